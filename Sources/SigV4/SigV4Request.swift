@@ -1,0 +1,79 @@
+/// A request as received, for verification.
+///
+/// Everything is kept exactly as it came off the wire: the verifier needs the raw, still percent-encoded
+/// path and query to rebuild the canonical request. With HTTP/2 the wire layer must pass `:authority` as
+/// a `host` header.
+public struct SigV4Request: Sendable {
+    /// The HTTP method: "GET", "POST" ...
+    public var method: String
+    /// The raw path as received on the wire, still percent-encoded, without the query.
+    public var path: String
+    /// The raw query string as received (no leading "?"), "" when none.
+    public var query: String
+    /// The headers as received: any case, repeats allowed, in order.
+    public var headers: [(name: String, value: String)]
+
+    /// Creates a request from its wire form.
+    public init(method: String, path: String, query: String, headers: [(name: String, value: String)]) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+    }
+
+    /// True when the request carries SigV4 (or SigV2) auth in the Authorization header or the query.
+    ///
+    /// Any `Authorization` header counts, whatever its scheme, so that a request with unusable credentials is
+    /// refused by ``SigV4Verifier/verify(_:service:bodySHA256:)`` rather than served anonymously.
+    public var hasAuthentication: Bool {
+        self.authenticationScheme != .none
+    }
+
+    /// Which kind of authentication the request carries.
+    public enum AuthenticationScheme: Sendable, Equatable {
+        /// No `Authorization` header and no query-string authentication parameters.
+        case none
+        /// `Authorization: AWS4-HMAC-SHA256 ...`.
+        case sigV4Header
+        /// Presigned: `X-Amz-Algorithm=...` / `X-Amz-Credential=...` in the query.
+        case sigV4Query
+        /// `Authorization: AWS <AKID>:<signature>`.
+        case sigV2Header
+        /// Presigned: `AWSAccessKeyId=...&Signature=...&Expires=...` in the query.
+        case sigV2Query
+        /// An `Authorization` header with any other scheme.
+        case unknown
+    }
+
+    /// Which kind of authentication the request carries, so a caller can choose a verifier.
+    public var authenticationScheme: AuthenticationScheme {
+        if let authorization = self.headerValues(named: "authorization").first {
+            if authorization.hasPrefix(SigV4Verifier.algorithm) { return .sigV4Header }
+            if authorization.hasPrefix("AWS ") { return .sigV2Header }
+            return .unknown
+        }
+        let names = Set(QueryParameter.parse(self.query).map(\.name))
+        if names.contains("X-Amz-Algorithm") || names.contains("X-Amz-Credential") || names.contains("X-Amz-Signature")
+        {
+            return .sigV4Query
+        }
+        if names.contains("AWSAccessKeyId") || names.contains("Signature") {
+            return .sigV2Query
+        }
+        return .none
+    }
+
+    /// All values of a header, in the order received, matched case-insensitively.
+    public func headerValues(named name: String) -> [String] {
+        let name = name.lowercased()
+        return self.headers.compactMap { header in
+            header.name.utf8.count == name.utf8.count && header.name.lowercased() == name ? header.value : nil
+        }
+    }
+
+    /// The single value of a header, or nil when absent; repeated values are joined with ",".
+    func headerValue(named name: String) -> String? {
+        let values = self.headerValues(named: name)
+        return values.isEmpty ? nil : values.joined(separator: ",")
+    }
+}

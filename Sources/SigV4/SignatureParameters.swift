@@ -1,0 +1,164 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// What a SigV4 request claims, parsed from the `Authorization` header or from the presigned query.
+struct SignatureParameters: Sendable {
+    let credential: CredentialScope
+    /// Lower-case signed header names, in the order the client listed them.
+    let signedHeaders: [String]
+    /// The signature the client sent.
+    let signature: String
+    /// The `X-Amz-Date` (or the `Date` header rewritten in that form).
+    let amzDate: String
+    let requestDate: Date
+    /// Presigned only: `X-Amz-Expires` in seconds.
+    let expires: Int?
+    /// The payload hash to put in the canonical request.
+    let payloadHash: String
+    let queryParameters: [QueryParameter]
+
+    var isPresigned: Bool { self.expires != nil }
+
+    /// Parses a request's SigV4 authentication, from its header or else its query.
+    init(_ request: SigV4Request, bodySHA256: String?) throws(SigV4Error) {
+        let query = QueryParameter.parse(request.query)
+        switch request.authenticationScheme {
+        case .sigV4Header:
+            self = try Self(header: request, query: query, bodySHA256: bodySHA256)
+        case .sigV4Query:
+            self = try Self(presigned: request, query: query)
+        case .none:
+            throw .missingAuthentication()
+        case .sigV2Header, .sigV2Query:
+            throw .unsupportedAlgorithm("AWS")
+        case .unknown:
+            let scheme = request.headerValue(named: "authorization")?.split(separator: " ").first ?? ""
+            throw .unsupportedAlgorithm(String(scheme.prefix(32)))
+        }
+    }
+
+    /// Parses `Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...`.
+    private init(header request: SigV4Request, query: [QueryParameter], bodySHA256: String?) throws(SigV4Error) {
+        let authorizations = request.headerValues(named: "authorization")
+        guard authorizations.count == 1, let authorization = authorizations.first else {
+            throw .malformed("The request must contain exactly one Authorization header.")
+        }
+        let fields = try Self.authorizationFields(authorization)
+        self.credential = try CredentialScope(parsing: fields.credential)
+        self.signedHeaders = try Self.signedHeaderList(fields.signedHeaders)
+        self.signature = fields.signature
+        (self.amzDate, self.requestDate) = try Self.headerTimestamp(request)
+        self.expires = nil
+        self.queryParameters = query
+        if let contentSHA256 = try Self.single(request, "x-amz-content-sha256") {
+            self.payloadHash = contentSHA256
+        } else if let bodySHA256 {
+            self.payloadHash = bodySHA256
+        } else {
+            throw .malformed("Missing required header for this request: x-amz-content-sha256")
+        }
+    }
+
+    /// Parses the presigned parameters `X-Amz-Algorithm`, `-Credential`, `-Date`, `-Expires`,
+    /// `-SignedHeaders` and `-Signature`.
+    private init(presigned request: SigV4Request, query: [QueryParameter]) throws(SigV4Error) {
+        guard let algorithm = try query.single("X-Amz-Algorithm"),
+            let credential = try query.single("X-Amz-Credential"),
+            let signature = try query.single("X-Amz-Signature"), let amzDate = try query.single("X-Amz-Date"),
+            let signedHeaders = try query.single("X-Amz-SignedHeaders"), let expires = try query.single("X-Amz-Expires")
+        else {
+            throw .malformed(
+                "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, "
+                    + "X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters."
+            )
+        }
+        guard algorithm == SigV4Verifier.algorithm else { throw .unsupportedAlgorithm(String(algorithm.prefix(32))) }
+        self.credential = try CredentialScope(parsing: credential)
+        self.signedHeaders = try Self.signedHeaderList(signedHeaders)
+        self.signature = signature
+        guard let requestDate = AMZDate.parse(amzDate) else {
+            throw .malformed("X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"")
+        }
+        (self.amzDate, self.requestDate) = (amzDate, requestDate)
+        guard let seconds = Int(expires), seconds >= 0 else { throw .malformed("X-Amz-Expires should be a number") }
+        guard seconds <= 604_800 else {
+            throw .malformed("X-Amz-Expires must be less than a week (in seconds) that is 604800")
+        }
+        guard seconds >= 1 else { throw .malformed("X-Amz-Expires must be at least 1 second") }
+        self.expires = seconds
+        self.queryParameters = query
+        self.payloadHash =
+            query.first { $0.name.lowercased() == "x-amz-content-sha256" }?.value ?? SigV4Verifier.unsignedPayload
+    }
+
+    private static func authorizationFields(
+        _ authorization: String
+    ) throws(SigV4Error) -> (credential: String, signedHeaders: String, signature: String) {
+        let body = authorization.dropFirst(SigV4Verifier.algorithm.count)
+        guard body.isEmpty || body.first == " " else {
+            throw .unsupportedAlgorithm(String(authorization.prefix { $0 != " " }.prefix(32)))
+        }
+        var fields: [String: String] = [:]
+        for component in body.split(separator: ",") {
+            let trimmed = component.trimmingASCIISpaces()
+            guard let equals = trimmed.firstIndex(of: "=") else {
+                throw .malformed("Authorization header component '\(trimmed.prefix(40))' is not a key=value pair.")
+            }
+            let name = String(trimmed[..<equals])
+            guard ["Credential", "SignedHeaders", "Signature"].contains(name), fields[name] == nil else {
+                throw .malformed("Authorization header has an unexpected or repeated component '\(name.prefix(40))'.")
+            }
+            fields[name] = String(trimmed[trimmed.index(after: equals)...])
+        }
+        for name in ["Credential", "SignedHeaders", "Signature"] where (fields[name] ?? "").isEmpty {
+            throw .malformed("Authorization header requires '\(name)' parameter.")
+        }
+        return (fields["Credential"]!, fields["SignedHeaders"]!, fields["Signature"]!)
+    }
+
+    /// Splits `a;b;c`; the list must name `host`.
+    private static func signedHeaderList(_ value: String) throws(SigV4Error) -> [String] {
+        let names = value.split(separator: ";", omittingEmptySubsequences: false).map { $0.lowercased() }
+        guard !names.contains(where: \.isEmpty) else {
+            throw .malformed("SignedHeaders '\(value.prefix(200))' is malformed.")
+        }
+        guard names.contains("host") else { throw .malformed("The host header must be among the SignedHeaders.") }
+        return names
+    }
+
+    /// `X-Amz-Date`, or else the RFC 1123 `Date` header.
+    private static func headerTimestamp(_ request: SigV4Request) throws(SigV4Error) -> (String, Date) {
+        if let amzDate = try Self.single(request, "x-amz-date") {
+            guard let date = AMZDate.parse(amzDate) else {
+                throw .malformed("AWS authentication requires a valid Date or x-amz-date header")
+            }
+            return (amzDate, date)
+        }
+        if let httpDate = try Self.single(request, "date") {
+            guard let date = AMZDate.parseRFC1123(httpDate) else {
+                throw .malformed("AWS authentication requires a valid Date or x-amz-date header")
+            }
+            return (AMZDate.format(date), date)
+        }
+        throw .malformed("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
+    }
+
+    private static func single(_ request: SigV4Request, _ name: String) throws(SigV4Error) -> String? {
+        let values = request.headerValues(named: name)
+        guard values.count <= 1 else { throw .malformed("The \(name) header must appear only once.") }
+        return values.first
+    }
+}
+
+extension StringProtocol {
+    /// Drops leading and trailing spaces and tabs.
+    func trimmingASCIISpaces() -> SubSequence {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let start = self.firstIndex(where: { !isSpace($0) }) else { return self[self.endIndex...] }
+        let end = self.lastIndex(where: { !isSpace($0) })!
+        return self[start...end]
+    }
+}
