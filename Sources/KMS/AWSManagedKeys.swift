@@ -1,0 +1,63 @@
+import Foundation
+
+/// The predefined aliases of AWS managed keys (`alias/aws/<service>`).
+enum AWSManagedKeys {
+    /// The reserved alias prefix.
+    static let aliasPrefix = "alias/aws/"
+    /// The services whose predefined alias ListAliases shows even before their key exists.
+    static let predefinedServices = ["s3"]
+
+    /// `alias/aws/<service>`.
+    static func aliasName(service: String) -> String { aliasPrefix + service }
+
+    /// The service of a predefined alias name, or nil.
+    static func service(ofAlias name: String) -> String? {
+        guard name.hasPrefix(aliasPrefix) else { return nil }
+        let service = String(name.dropFirst(aliasPrefix.count))
+        return predefinedServices.contains(service) ? service : nil
+    }
+
+    /// The description AWS gives the managed key of `service`.
+    static func description(service: String) -> String {
+        service == "s3"
+            ? "Default key that protects my S3 objects when no other key is defined"
+            : "Default key that protects my \(service) resources when no other key is defined"
+    }
+}
+
+// CONTRACT: the internal API the object store's adapter uses.
+
+extension KeyManagementService {
+    /// Gets or creates the AWS managed key behind a predefined alias such as `aws/s3` (KeyManager AWS, rotation
+    /// on and yearly, policy locked, cannot be disabled or scheduled for deletion).
+    /// - Parameter service: the service part of the alias, e.g. `s3` for `alias/aws/s3`.
+    public func awsManagedKey(service: String, caller: KMSCaller) async throws(KMSError) -> KeyMetadata {
+        counters.record(.describeKey, caller)
+        return try await managedKey(service: service)
+    }
+
+    /// Returns the AWS managed key of `service`, creating it and its alias exactly once: the check and the
+    /// creation run together on the serial writer, so concurrent first uses create one key.
+    func managedKey(service: String) async throws(KMSError) -> KeyMetadata {
+        let aliasName = AWSManagedKeys.aliasName(service: service)
+        if let alias = store.aliases[aliasName], let key = store.keys[alias.targetKeyID] {
+            return key.metadata(accountId: configuration.accountId)
+        }
+        let now = clock.now()
+        let key = try await commit(.describeKey) { store, db in
+            if let alias = store.aliases[aliasName], let key = store.keys[alias.targetKeyID] { return key }
+            let key = self.newKey(
+                spec: .symmetricDefault, description: AWSManagedKeys.description(service: service), manager: .aws,
+                policy: KeyPolicy.awsManagedPolicy(
+                    service: service, accountId: self.configuration.accountId, region: self.configuration.region),
+                tags: [], rotation: .yearly(from: now))
+            let alias = AliasRecord(name: aliasName, targetKeyID: key.id, creationDate: now, lastUpdatedDate: now)
+            try KMSDatabase.insertKey(key, material: try self.seal(key.currentMaterial, for: key.id), in: db)
+            try KMSDatabase.saveAlias(alias, in: db)
+            store.keys[key.id] = key
+            store.aliases[aliasName] = alias
+            return key
+        }
+        return key.metadata(accountId: configuration.accountId)
+    }
+}

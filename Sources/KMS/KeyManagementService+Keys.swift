@@ -1,0 +1,122 @@
+import Foundation
+
+extension KeyManagementService {
+    /// CreateKey.
+    public func createKey(_ request: CreateKeyRequest, caller: KMSCaller) async throws(KMSError) -> KeyMetadata {
+        counters.record(.createKey, caller)
+        let spec = try Self.validatedSpec(request)
+        let policy = request.policy ?? KeyPolicy.defaultPolicy(accountId: configuration.accountId)
+        if request.policy != nil { try KeyPolicy.validate(policy) }
+        try KeyTag.validate(request.tags)
+        _ = try KeyTag.merging(request.tags, into: [])
+        let key = newKey(
+            spec: spec, description: request.description ?? "", manager: .customer, policy: policy, tags: request.tags,
+            rotation: .disabled)
+        let sealed = try seal(key.currentMaterial, for: key.id)
+        try await commit(.createKey) { store, db in
+            try KMSDatabase.insertKey(key, material: sealed, in: db)
+            store.keys[key.id] = key
+        }
+        return key.metadata(accountId: configuration.accountId)
+    }
+
+    /// DescribeKey: any identifier form. Creates the AWS managed key for a predefined `alias/aws/<service>`.
+    public func describeKey(keyId: String, caller: KMSCaller) async throws(KMSError) -> KeyMetadata {
+        counters.record(.describeKey, caller)
+        let store = store
+        if case .alias(let name) = try identifiers.parse(keyId, forms: .any), store.aliases[name] == nil,
+            let service = AWSManagedKeys.service(ofAlias: name)
+        {
+            return try await managedKey(service: service)
+        }
+        return try resolve(keyId, in: store, forms: .any).metadata(accountId: configuration.accountId)
+    }
+
+    /// ListKeys: `limit` 1...1000 (default 100), every key in every state, sorted by key id.
+    public func listKeys(limit: Int?, marker: String?, caller: KMSCaller) async throws(KMSError) -> Page<KeyListEntry> {
+        counters.record(.listKeys, caller)
+        let limit = try Paging.limit(limit, default: 100, range: 1...1000)
+        let entries = store.keys.values.map { KeyListEntry(keyId: $0.keyId, keyArn: $0.arn) }.sorted {
+            $0.keyId < $1.keyId
+        }
+        return try Paging.page(entries, limit: limit, marker: marker, sortKey: \.keyId)
+    }
+
+    /// UpdateKeyDescription.
+    public func updateKeyDescription(keyId: String, description: String, caller: KMSCaller) async throws(KMSError) {
+        counters.record(.updateKeyDescription, caller)
+        try await updateKey(keyId, .updateKeyDescription, caller) { key, _ throws(KMSError) in
+            key.description = description
+        }
+    }
+
+    /// EnableKey.
+    public func enableKey(keyId: String, caller: KMSCaller) async throws(KMSError) {
+        counters.record(.enableKey, caller)
+        try await updateKey(keyId, .enableKey, caller) { key, _ throws(KMSError) in
+            try key.lifecycle.enable(arn: key.arn)
+        }
+    }
+
+    /// DisableKey.
+    public func disableKey(keyId: String, caller: KMSCaller) async throws(KMSError) {
+        counters.record(.disableKey, caller)
+        try await updateKey(keyId, .disableKey, caller) { key, _ throws(KMSError) in
+            try key.lifecycle.disable(arn: key.arn)
+        }
+    }
+
+    /// ScheduleKeyDeletion: window 7...30 days, default 30.
+    public func scheduleKeyDeletion(keyId: String, pendingWindowInDays: Int?, caller: KMSCaller) async throws(KMSError)
+        -> KeyMetadata
+    {
+        counters.record(.scheduleKeyDeletion, caller)
+        let window = pendingWindowInDays ?? 30
+        guard (7...30).contains(window) else { throw .outOfRange(window, member: "pendingWindowInDays", range: 7...30) }
+        let key = try await updateKey(keyId, .scheduleKeyDeletion, caller) { key, now throws(KMSError) in
+            try key.lifecycle.scheduleDeletion(windowInDays: window, now: now, arn: key.arn)
+        }
+        return key.metadata(accountId: configuration.accountId)
+    }
+
+    /// CancelKeyDeletion: the key ends Disabled. Returns the key ARN.
+    public func cancelKeyDeletion(keyId: String, caller: KMSCaller) async throws(KMSError) -> String {
+        counters.record(.cancelKeyDeletion, caller)
+        return try await updateKey(keyId, .cancelKeyDeletion, caller) { key, _ throws(KMSError) in
+            try key.lifecycle.cancelDeletion(arn: key.arn)
+        }.arn
+    }
+
+    /// Resolves a key by id or ARN, checks its state for `operation` and that it is customer managed, applies
+    /// `change` and persists the key row. Returns the updated key.
+    @discardableResult
+    func updateKey(
+        _ keyId: String, _ operation: KMSOperation, _ caller: KMSCaller,
+        _ change: @escaping @Sendable (inout KMSKey, Date) throws(KMSError) -> Void
+    ) async throws(KMSError) -> KMSKey {
+        let now = clock.now()
+        return try await commit(operation) { store, db in
+            var key = try self.key(keyId, for: operation, forms: .keyOnly, in: store)
+            try self.requireCustomerManaged(key, operation, caller)
+            try change(&key, now)
+            try KMSDatabase.updateKey(key, in: db)
+            store.keys[key.id] = key
+            return key
+        }
+    }
+
+    /// A new key with fresh material, not yet stored.
+    func newKey(
+        spec: KeySpec, description: String, manager: KeyManager, policy: String, tags: [KeyTag],
+        rotation: RotationSchedule
+    ) -> KMSKey {
+        let id = UUID()
+        let keyId = id.uuidString.lowercased()
+        let material = KeyMaterialVersion.generate()
+        return KMSKey(
+            id: id, keyId: keyId, arn: identifiers.keyArn(keyId), creationDate: clock.now(), description: description,
+            keySpec: spec, keyUsage: .encryptDecrypt, keyManager: manager, origin: "AWS_KMS",
+            lifecycle: .enabled, rotation: rotation, policy: policy, tags: tags, materials: [material.id: material],
+            currentMaterial: material, rotations: [])
+    }
+}

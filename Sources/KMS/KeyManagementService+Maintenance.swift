@@ -1,0 +1,40 @@
+import Foundation
+import Logging
+
+extension KeyManagementService {
+    /// Deletes keys whose deletion window has ended and rotates keys whose rotation is due, as of `clock.now()`.
+    /// Called by `KMSMaintenanceService` on a timer, and directly by tests with an injected clock.
+    ///
+    /// Deleting a key removes its material, rotations, aliases, tags and policy. Only Enabled keys rotate: a
+    /// Disabled key keeps its schedule and rotates at the first run after it is enabled again.
+    public func performDueMaintenance() async throws {
+        let now = clock.now()
+        let snapshot = store
+        let dueDeletions = snapshot.keys.values.filter { $0.lifecycle.deletionIsDue(at: now) }.map(\.id)
+        let dueRotations = snapshot.keys.values.filter {
+            $0.lifecycle.keyState == .enabled && $0.rotation.isDue(at: now)
+        }.map(\.id)
+        guard !dueDeletions.isEmpty || !dueRotations.isEmpty else { return }
+        let (deleted, rotated) = try await commit(.scheduleKeyDeletion) { store, db in
+            var deleted = 0
+            var rotated = 0
+            for id in dueDeletions {
+                guard let key = store.keys[id], key.lifecycle.deletionIsDue(at: now) else { continue }
+                try KMSDatabase.deleteKey(keyId: key.keyId, in: db)
+                store.keys[id] = nil
+                store.aliases = store.aliases.filter { $0.value.targetKeyID != id }
+                deleted += 1
+            }
+            for id in dueRotations {
+                guard var key = store.keys[id], key.lifecycle.keyState == .enabled, key.rotation.isDue(at: now) else {
+                    continue
+                }
+                key.rotation.rotatedAutomatically(at: now)
+                try self.rotate(&key, to: .generate(), at: now, type: .automatic, store: &store, db: db)
+                rotated += 1
+            }
+            return (deleted, rotated)
+        }
+        logger.info("kms maintenance done", metadata: ["deleted_keys": "\(deleted)", "rotated_keys": "\(rotated)"])
+    }
+}

@@ -1,0 +1,122 @@
+import Crypto
+import Foundation
+import GRDB
+import Logging
+public import Metrics
+import Synchronization
+
+/// The embedded key service: AWS KMS semantics over keys persisted in SQLite and sealed under the root key.
+///
+/// All state lives in an immutable `KeyStore` value behind a `Mutex`. Cryptographic operations copy it out
+/// (a pointer copy) and work on the copy: no database read, no lock held across work, no actor hop. Every
+/// write runs on GRDB's serial writer: it reads the current store, writes its rows in one transaction and,
+/// once committed, publishes the new store, so the in-memory state always matches the database.
+public final class KeyManagementService: Sendable {
+    public let configuration: KMSConfiguration
+    let clock: any KMSClock
+    let database: KMSDatabase
+    let sealer: MaterialSealer
+    let identifiers: KeyIdentifierParser
+    let counters: KMSRequestCounters
+    let logger = Logger(label: "coffer.kms")
+    private let state: Mutex<KeyStore>
+
+    /// Opens (or creates) the database and loads every key's material, unsealed, into memory.
+    ///
+    /// Throws when the database cannot be opened or migrated, or when its material does not open under
+    /// `configuration.rootKey` (the error says so, without key bytes). The request counters are created here,
+    /// in `MetricsSystem.factory`: bootstrap the metrics system first.
+    public convenience init(configuration: KMSConfiguration, clock: any KMSClock = SystemKMSClock()) throws {
+        try self.init(configuration: configuration, clock: clock, metricsFactory: MetricsSystem.factory)
+    }
+
+    /// Opens the service as `init(configuration:clock:)` does, creating its request counters in `metricsFactory`
+    /// rather than in the bootstrapped `MetricsSystem`.
+    public init(configuration: KMSConfiguration, clock: any KMSClock, metricsFactory: any MetricsFactory) throws {
+        self.configuration = configuration
+        self.clock = clock
+        self.database = try KMSDatabase.open(path: configuration.databasePath)
+        self.sealer = MaterialSealer(rootKey: configuration.rootKey)
+        self.identifiers = KeyIdentifierParser(region: configuration.region, accountId: configuration.accountId)
+        self.counters = KMSRequestCounters(factory: metricsFactory)
+        self.state = Mutex(try database.loadStore(sealer: sealer, identifiers: identifiers))
+    }
+
+    /// The current store: a copy of two dictionary references, taken under the lock.
+    var store: KeyStore { state.withLock { $0 } }
+
+    /// Runs one write: `change` validates against the current store, writes its rows through the
+    /// intent-named statements of `KMSDatabase`, and mutates the store; all in one transaction, after which
+    /// the new store is published. Errors other than `KMSError` become `internalFailure` and are logged.
+    func commit<T: Sendable>(
+        _ operation: KMSOperation, _ change: @escaping @Sendable (inout KeyStore, Database) throws -> T
+    ) async throws(KMSError) -> T {
+        do {
+            return try await database.writer.writeWithoutTransaction { db in
+                var store = self.store
+                var result: T?
+                try db.inTransaction {
+                    result = try change(&store, db)
+                    return .commit
+                }
+                self.state.withLock { [store] in $0 = store }
+                return result!
+            }
+        } catch let error as KMSError {
+            throw error
+        } catch {
+            logInternalFailure(error, operation: operation)
+            throw .internalFailure
+        }
+    }
+
+    /// Logs an unexpected error by type (and SQLite result code) only: never a value that could hold key bytes.
+    func logInternalFailure(_ error: any Error, operation: KMSOperation) {
+        var metadata: Logger.Metadata = ["operation": "\(operation.rawValue)", "error": "\(type(of: error))"]
+        if let error = error as? DatabaseError { metadata["sqlite_code"] = "\(error.resultCode.rawValue)" }
+        logger.error("kms operation failed internally", metadata: metadata)
+    }
+
+    /// Resolves `raw` to a key of `store`, accepting the identifier forms the operation allows.
+    func resolve(_ raw: String, in store: KeyStore, forms: KeyIdentifier.Forms) throws(KMSError) -> KMSKey {
+        switch try identifiers.parse(raw, forms: forms) {
+        case .key(let uuid):
+            guard let key = store.keys[uuid] else {
+                throw .keyNotFound(arn: identifiers.keyArn(uuid.uuidString.lowercased()))
+            }
+            return key
+        case .alias(let name):
+            guard let alias = store.aliases[name], let key = store.keys[alias.targetKeyID] else {
+                throw .aliasNotFound(aliasArn: identifiers.aliasArn(name))
+            }
+            return key
+        }
+    }
+
+    /// Resolves a key for `operation` and checks that its state allows the operation.
+    func key(
+        _ raw: String, for operation: KMSOperation, forms: KeyIdentifier.Forms, in store: KeyStore
+    ) throws(KMSError) -> KMSKey {
+        let key = try resolve(raw, in: store, forms: forms)
+        try key.lifecycle.permit(operation, arn: key.arn)
+        return key
+    }
+
+    /// Throws AccessDeniedException for changes to an AWS managed key, whose policy allows none.
+    func requireCustomerManaged(_ key: KMSKey, _ operation: KMSOperation, _ caller: KMSCaller) throws(KMSError) {
+        guard key.keyManager == .customer else {
+            throw .accessDenied(caller: caller, operation: operation, arn: key.arn)
+        }
+    }
+
+    /// Seals `material` for storage, mapping failures to `internalFailure`.
+    func seal(_ material: KeyMaterialVersion, for key: UUID) throws(KMSError) -> KMSDatabase.SealedMaterial {
+        do {
+            let keyType = KeySpec.symmetricDefault.rawValue
+            return .init(
+                id: material.id, keyType: keyType, bytes: try sealer.seal(material, keyID: key, keyType: keyType))
+        } catch {
+            throw .internalFailure
+        }
+    }
+}
