@@ -1,0 +1,62 @@
+public import Logging
+
+/// Everything `coffer serve` can be told, with the defaults a fresh machine runs with.
+///
+/// The CLI parses into it; tests build servers from it directly, without argv.
+public struct CofferConfiguration: Sendable {
+    /// The access key id used when `COFFER_ACCESS_KEY_ID` is unset. Printed with a warning at start-up.
+    public static let defaultAccessKeyId = "COFFERACCESSKEY0000"
+    /// The secret used when `COFFER_SECRET_ACCESS_KEY` is unset. Public: change it for anything but a laptop.
+    public static let defaultSecretAccessKey = "coffer-secret-change-me"
+
+    /// The address to listen on.
+    public var host: String
+    /// The port to listen on; 0 picks a free one.
+    public var port: Int
+    /// The data folder: `kms/` (key database and root key) lives under it.
+    public var dataDirectory: String
+    /// The region in ARNs and SigV4 credential scopes.
+    public var region: String
+    /// The 12-digit account id that owns every key and bucket.
+    public var accountId: String
+    /// The root access key id.
+    public var accessKeyId: String
+    /// The root secret access key; never printed or logged.
+    public var secretAccessKey: String
+    /// The base64 root key (`COFFER_KMS_ROOT_KEY`); nil reads or creates `<data>/kms/root.key`.
+    public var kmsRootKey: String?
+    /// How often the key service deletes keys past their window and rotates keys that are due.
+    public var maintenanceInterval: Duration
+    /// The minimum level of log lines.
+    public var logLevel: Logger.Level
+
+    /// Creates a configuration; every parameter has the default of `coffer serve`.
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 9000,
+        dataDirectory: String = "./data",
+        region: String = "us-east-1",
+        accountId: String = "111122223333",
+        accessKeyId: String = CofferConfiguration.defaultAccessKeyId,
+        secretAccessKey: String = CofferConfiguration.defaultSecretAccessKey,
+        kmsRootKey: String? = nil,
+        maintenanceInterval: Duration = .seconds(60),
+        logLevel: Logger.Level = .info
+    ) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.region = region
+        self.accountId = accountId
+        self.accessKeyId = accessKeyId
+        self.secretAccessKey = secretAccessKey
+        self.kmsRootKey = kmsRootKey
+        self.maintenanceInterval = maintenanceInterval
+        self.logLevel = logLevel
+    }
+
+    /// True when the root credentials are the published defaults.
+    public var usesDefaultCredentials: Bool {
+        accessKeyId == Self.defaultAccessKeyId || secretAccessKey == Self.defaultSecretAccessKey
+    }
+}

@@ -1,0 +1,121 @@
+import KMS
+
+/// Encrypt's output.
+struct EncryptOutput: Encodable {
+    var ciphertextBlob: String
+    var keyId: String
+    var encryptionAlgorithm: String
+
+    enum CodingKeys: String, CodingKey {
+        case ciphertextBlob = "CiphertextBlob"
+        case keyId = "KeyId"
+        case encryptionAlgorithm = "EncryptionAlgorithm"
+    }
+
+    init(_ result: EncryptResult) {
+        self.ciphertextBlob = KMSWire.base64(result.ciphertextBlob)
+        self.keyId = result.keyArn
+        self.encryptionAlgorithm = result.encryptionAlgorithm
+    }
+}
+
+/// Decrypt's output.
+struct DecryptOutput: Encodable {
+    var keyId: String
+    var plaintext: String
+    var encryptionAlgorithm: String
+    var keyMaterialId: String
+
+    enum CodingKeys: String, CodingKey {
+        case keyId = "KeyId"
+        case plaintext = "Plaintext"
+        case encryptionAlgorithm = "EncryptionAlgorithm"
+        case keyMaterialId = "KeyMaterialId"
+    }
+
+    init(_ result: DecryptResult) {
+        self.keyId = result.keyArn
+        self.plaintext = KMSWire.base64(result.plaintext)
+        self.encryptionAlgorithm = result.encryptionAlgorithm
+        self.keyMaterialId = result.keyMaterialId
+    }
+}
+
+/// ReEncrypt's output.
+struct ReEncryptOutput: Encodable {
+    var ciphertextBlob: String
+    var sourceKeyId: String
+    var keyId: String
+    var sourceEncryptionAlgorithm: String
+    var destinationEncryptionAlgorithm: String
+    var sourceKeyMaterialId: String
+    var destinationKeyMaterialId: String
+
+    enum CodingKeys: String, CodingKey {
+        case ciphertextBlob = "CiphertextBlob"
+        case sourceKeyId = "SourceKeyId"
+        case keyId = "KeyId"
+        case sourceEncryptionAlgorithm = "SourceEncryptionAlgorithm"
+        case destinationEncryptionAlgorithm = "DestinationEncryptionAlgorithm"
+        case sourceKeyMaterialId = "SourceKeyMaterialId"
+        case destinationKeyMaterialId = "DestinationKeyMaterialId"
+    }
+
+    init(_ result: ReEncryptResult) {
+        self.ciphertextBlob = KMSWire.base64(result.ciphertextBlob)
+        self.sourceKeyId = result.sourceKeyArn
+        self.keyId = result.keyArn
+        self.sourceEncryptionAlgorithm = result.sourceEncryptionAlgorithm
+        self.destinationEncryptionAlgorithm = result.destinationEncryptionAlgorithm
+        self.sourceKeyMaterialId = result.sourceKeyMaterialId
+        self.destinationKeyMaterialId = result.destinationKeyMaterialId
+    }
+}
+
+/// GenerateDataKey's output.
+struct GenerateDataKeyOutput: Encodable {
+    var ciphertextBlob: String
+    var plaintext: String
+    var keyId: String
+    var keyMaterialId: String
+
+    enum CodingKeys: String, CodingKey {
+        case ciphertextBlob = "CiphertextBlob"
+        case plaintext = "Plaintext"
+        case keyId = "KeyId"
+        case keyMaterialId = "KeyMaterialId"
+    }
+
+    init(_ result: GeneratedDataKey) {
+        self.ciphertextBlob = KMSWire.base64(result.ciphertextBlob)
+        self.plaintext = KMSWire.base64(result.plaintext)
+        self.keyId = result.keyArn
+        self.keyMaterialId = result.keyMaterialId
+    }
+}
+
+/// GenerateDataKeyWithoutPlaintext's output.
+struct GenerateDataKeyWithoutPlaintextOutput: Encodable {
+    var ciphertextBlob: String
+    var keyId: String
+    var keyMaterialId: String
+
+    enum CodingKeys: String, CodingKey {
+        case ciphertextBlob = "CiphertextBlob"
+        case keyId = "KeyId"
+        case keyMaterialId = "KeyMaterialId"
+    }
+
+    init(_ result: EncryptResult) {
+        self.ciphertextBlob = KMSWire.base64(result.ciphertextBlob)
+        self.keyId = result.keyArn
+        self.keyMaterialId = result.keyMaterialId
+    }
+}
+
+/// GenerateRandom's output.
+struct GenerateRandomOutput: Encodable {
+    var plaintext: String
+
+    enum CodingKeys: String, CodingKey { case plaintext = "Plaintext" }
+}
