@@ -1,0 +1,96 @@
+import NIOCore
+
+/// Streams plaintext into a new blob: hashes it, seals it segment by segment, and writes the sealed
+/// bytes to a temporary file in batches.
+///
+/// A segment is sealed only once the next byte arrives (or the body ends), because its additional data
+/// records whether it is the final one. Memory stays at one plaintext segment plus one write batch,
+/// both reused, whatever the object size. Small objects reach the file system in one thread-pool hop:
+/// the temporary file is created lazily by ``publish()`` when nothing was flushed before.
+struct BlobWriter {
+    /// Sealed bytes are written once this many are pending.
+    static let writeBatchSize = 1 << 20
+
+    private let blobs: BlobStore
+    private let objectID: ObjectID
+    private let cipher: SegmentCipher
+    private let segmentSize: Int
+    private var file: BlobFile?
+    private var plaintext: [UInt8]
+    private var pending: [UInt8]
+    private var fileOffset: Int64 = 0
+    private var segmentIndex = 0
+    private var checksums: ChecksumAccumulator
+    /// Plaintext bytes received so far.
+    private(set) var size: Int64 = 0
+
+    init(blobs: BlobStore, header: BlobHeader, cipher: SegmentCipher, checksums: ChecksumAccumulator) {
+        self.blobs = blobs
+        self.objectID = header.objectID
+        self.cipher = cipher
+        self.segmentSize = header.segmentSize
+        self.checksums = checksums
+        self.plaintext = []
+        self.plaintext.reserveCapacity(header.segmentSize)
+        self.pending = header.bytes
+        self.pending.reserveCapacity(Self.writeBatchSize + header.segmentSize + SegmentLayout.tagSize)
+    }
+
+    /// Consumes one chunk of the body.
+    mutating func append(_ chunk: ByteBuffer) async throws {
+        try chunk.withUnsafeReadableBytes { bytes in
+            checksums.update(bytes)
+            try absorb(bytes)
+        }
+        size += Int64(chunk.readableBytes)
+        if pending.count >= Self.writeBatchSize {
+            try await flush()
+        }
+    }
+
+    /// Seals the final segment and returns the digests. Call once, after the last chunk.
+    mutating func finish() throws -> (md5: [UInt8], checksums: ObjectChecksums) {
+        try sealSegment(isFinal: true)
+        return checksums.finalize()
+    }
+
+    /// Writes what is pending, fsyncs and renames the blob to its final name (see `BlobStore.publish`).
+    mutating func publish() async throws {
+        try await blobs.publish(file, as: objectID, writing: pending, at: fileOffset)
+        pending.removeAll()
+    }
+
+    private mutating func absorb(_ bytes: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < bytes.count {
+            if plaintext.count == segmentSize {
+                try sealSegment(isFinal: false)
+            }
+            let take = min(segmentSize - plaintext.count, bytes.count - offset)
+            plaintext.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + take]))
+            offset += take
+        }
+    }
+
+    private mutating func sealSegment(isFinal: Bool) throws {
+        try plaintext.withUnsafeBytes { bytes in
+            try cipher.seal(bytes, index: segmentIndex, isFinal: isFinal, appendingTo: &pending)
+        }
+        plaintext.removeAll(keepingCapacity: true)
+        segmentIndex += 1
+    }
+
+    private mutating func flush() async throws {
+        let file = try await openedFile()
+        try await blobs.write(pending, to: file, at: fileOffset)
+        fileOffset += Int64(pending.count)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func openedFile() async throws -> BlobFile {
+        if let file { return file }
+        let created = try await blobs.createTemporary(for: objectID)
+        file = created
+        return created
+    }
+}

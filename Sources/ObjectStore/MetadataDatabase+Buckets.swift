@@ -1,0 +1,50 @@
+import GRDB
+
+extension MetadataDatabase {
+    /// Inserts a new bucket; fails with `bucketAlreadyOwnedByYou` if the name is taken.
+    func createBucket(_ row: BucketRow) async throws {
+        try await pool.write { db in
+            guard try BucketRow.fetchOne(db, key: row.name) == nil else {
+                throw ObjectStoreError.bucketAlreadyOwnedByYou(row.name)
+            }
+            try row.insert(db)
+        }
+    }
+
+    /// Deletes an empty bucket; fails with `noSuchBucket` or `bucketNotEmpty`.
+    func deleteBucket(_ name: String) async throws {
+        try await pool.write { db in
+            guard try BucketRow.exists(db, key: name) else { throw ObjectStoreError.noSuchBucket(name) }
+            let hasObjects = try Bool.fetchOne(
+                db,
+                sql: "SELECT EXISTS (SELECT 1 FROM objects WHERE bucket = ?)",
+                arguments: [name]
+            )
+            guard hasObjects != true else { throw ObjectStoreError.bucketNotEmpty(name) }
+            try BucketRow.deleteOne(db, key: name)
+        }
+    }
+
+    /// Sets (or with `nil`, clears) a bucket's default encryption.
+    func setBucketEncryption(_ name: String, _ encryption: BucketEncryption?) async throws {
+        try await pool.write { db in
+            guard var row = try BucketRow.fetchOne(db, key: name) else { throw ObjectStoreError.noSuchBucket(name) }
+            row.sseAlgorithm = encryption?.algorithm.rawValue
+            row.sseKmsKeyId = encryption?.kmsMasterKeyId
+            row.sseBucketKeyEnabled = encryption?.bucketKeyEnabled ?? false
+            try row.update(db)
+        }
+    }
+
+    /// The bucket's row, or `noSuchBucket`.
+    func bucket(_ name: String) async throws -> BucketRow {
+        let row = try await pool.read { db in try BucketRow.fetchOne(db, key: name) }
+        guard let row else { throw ObjectStoreError.noSuchBucket(name) }
+        return row
+    }
+
+    /// All buckets, ordered by name.
+    func buckets() async throws -> [BucketRow] {
+        try await pool.read { db in try BucketRow.order(Column("name")).fetchAll(db) }
+    }
+}

@@ -1,0 +1,71 @@
+import GRDB
+
+extension MetadataDatabase {
+    /// The named, append-only migrations. Never edit a shipped migration: add a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-buckets-objects") { db in
+            try db.execute(sql: createBuckets)
+            try db.execute(sql: createObjects)
+            try db.execute(sql: "CREATE UNIQUE INDEX objects_by_id ON objects(object_id)")
+        }
+        migrator.registerMigration("v2-checksum-crc64nvme") { db in
+            try db.execute(sql: "ALTER TABLE objects ADD COLUMN checksum_crc64nvme TEXT")
+        }
+        return migrator
+    }
+
+    /// Buckets; a NULL `sse_algorithm` means default encryption was never configured.
+    private static let createBuckets = """
+        CREATE TABLE buckets (
+            name TEXT NOT NULL PRIMARY KEY CHECK (length(name) BETWEEN 3 AND 63),
+            created_at INTEGER NOT NULL,
+            region TEXT NOT NULL,
+            sse_algorithm TEXT CHECK (sse_algorithm IN ('AES256', 'aws:kms')),
+            sse_kms_key_id TEXT CHECK (sse_kms_key_id IS NULL OR sse_algorithm = 'aws:kms'),
+            sse_bucket_key_enabled INTEGER NOT NULL DEFAULT 0 CHECK (sse_bucket_key_enabled IN (0, 1))
+        ) WITHOUT ROWID
+        """
+
+    /// Objects: the current version of each key. The CHECKs tie the key source to the stored key fields,
+    /// so a row can never claim SSE-KMS without an ARN and context, nor hold a KMS field for SSE-S3.
+    private static let createObjects = """
+        CREATE TABLE objects (
+            bucket TEXT NOT NULL REFERENCES buckets(name) ON DELETE RESTRICT,
+            key TEXT NOT NULL CHECK (length(CAST(key AS BLOB)) BETWEEN 1 AND 1024),
+            object_id BLOB NOT NULL CHECK (length(object_id) = 16),
+            size INTEGER NOT NULL CHECK (size >= 0),
+            etag TEXT NOT NULL,
+            last_modified INTEGER NOT NULL,
+            format_version INTEGER NOT NULL,
+            segment_size INTEGER NOT NULL CHECK (segment_size > 0),
+            content_type TEXT,
+            content_encoding TEXT,
+            content_disposition TEXT,
+            content_language TEXT,
+            cache_control TEXT,
+            expires TEXT,
+            user_metadata TEXT NOT NULL,
+            canned_acl TEXT,
+            checksum_crc32 TEXT,
+            checksum_crc32c TEXT,
+            checksum_sha1 TEXT,
+            checksum_sha256 TEXT,
+            sse_algorithm TEXT NOT NULL CHECK (sse_algorithm IN ('AES256', 'aws:kms')),
+            key_source TEXT NOT NULL
+                CHECK (key_source IN ('sse-s3-wrapped', 'kms-data-key', 'bucket-key-derived')),
+            encrypted_data_key BLOB,
+            kms_key_arn TEXT,
+            encryption_context TEXT,
+            user_encryption_context TEXT,
+            bucket_key_enabled INTEGER NOT NULL CHECK (bucket_key_enabled IN (0, 1)),
+            bucket_key_id BLOB,
+            key_salt BLOB,
+            PRIMARY KEY (bucket, key),
+            CHECK ((sse_algorithm = 'AES256') = (key_source = 'sse-s3-wrapped')),
+            CHECK ((sse_algorithm = 'aws:kms') = (kms_key_arn IS NOT NULL AND encryption_context IS NOT NULL)),
+            CHECK ((key_source = 'bucket-key-derived') = (bucket_key_id IS NOT NULL AND key_salt IS NOT NULL)),
+            CHECK ((key_source = 'bucket-key-derived') = (encrypted_data_key IS NULL))
+        ) WITHOUT ROWID
+        """
+}

@@ -1,0 +1,47 @@
+import GRDB
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The object metadata database, `<data>/meta/meta.sqlite`: one `DatabasePool` (WAL) for the process.
+///
+/// Every write is one intent-named transaction method (`createBucket`, `commitObjects`, ...), in
+/// `MetadataDatabase+Buckets.swift` and `MetadataDatabase+Objects.swift`.
+struct MetadataDatabase: Sendable {
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the database and runs the migrations.
+    ///
+    /// Durable mode uses `synchronous=FULL`: in WAL mode each commit fsyncs the WAL, so a committed
+    /// row survives power loss; group commit amortizes that fsync over many objects. Relaxed mode uses
+    /// `NORMAL`, which keeps the database consistent but may lose the last commits on power loss.
+    static func open(path: String, durability: Durability) throws -> MetadataDatabase {
+        try createPrivateFile(path)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.maximumReaderCount = 8
+        let synchronous = durability == .durable ? "FULL" : "NORMAL"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try migrator.migrate(pool)
+        return MetadataDatabase(pool: pool)
+    }
+
+    /// Creates the file 0600 before SQLite does, so SQLite gives its WAL and shm files the same mode.
+    private static func createPrivateFile(_ path: String) throws {
+        let fd = systemOpen(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw ObjectStoreError.internalError("Cannot create metadata database (errno \(errno))")
+        }
+        close(fd)
+    }
+}
+
+private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }

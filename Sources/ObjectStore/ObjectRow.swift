@@ -1,0 +1,117 @@
+import Foundation
+import GRDB
+
+/// One row of the `objects` table: the current version of a key.
+struct ObjectRow: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "objects"
+
+    var bucket: String
+    var key: String
+    /// The 16-byte object id: names the blob and is bound into its ciphertext.
+    var objectId: Data
+    var size: Int64
+    /// MD5 of the plaintext, lower-case hex, unquoted.
+    var etag: String
+    /// Milliseconds since 1970.
+    var lastModified: Int64
+    var formatVersion: Int
+    var segmentSize: Int
+
+    var contentType: String?
+    var contentEncoding: String?
+    var contentDisposition: String?
+    var contentLanguage: String?
+    var cacheControl: String?
+    var expires: String?
+    var userMetadata: [String: String]
+    var cannedAcl: String?
+
+    var checksumCrc32: String?
+    var checksumCrc32c: String?
+    /// Added by migration `v2-checksum-crc64nvme`.
+    var checksumCrc64nvme: String?
+    var checksumSha1: String?
+    var checksumSha256: String?
+
+    /// `AES256` or `aws:kms`.
+    var sseAlgorithm: String
+    /// How the data key was obtained: a ``KeySource`` raw value.
+    var keySource: String
+    /// SSE-S3: the data key sealed under the store key. SSE-KMS: the KMS ciphertext blob.
+    var encryptedDataKey: Data?
+    var kmsKeyArn: String?
+    /// The exact context sent to the key service, replayed on decrypt.
+    var encryptionContext: [String: String]?
+    /// The pairs the client sent, echoed back in responses.
+    var userEncryptionContext: [String: String]?
+    var bucketKeyEnabled: Bool
+    /// Reserved for Bucket Keys (#4): the bucket key the data key derives from, and the HKDF salt.
+    var bucketKeyId: Data?
+    var keySalt: Data?
+
+    enum CodingKeys: String, CodingKey {
+        case bucket
+        case key
+        case objectId = "object_id"
+        case size
+        case etag
+        case lastModified = "last_modified"
+        case formatVersion = "format_version"
+        case segmentSize = "segment_size"
+        case contentType = "content_type"
+        case contentEncoding = "content_encoding"
+        case contentDisposition = "content_disposition"
+        case contentLanguage = "content_language"
+        case cacheControl = "cache_control"
+        case expires
+        case userMetadata = "user_metadata"
+        case cannedAcl = "canned_acl"
+        case checksumCrc32 = "checksum_crc32"
+        case checksumCrc32c = "checksum_crc32c"
+        case checksumCrc64nvme = "checksum_crc64nvme"
+        case checksumSha1 = "checksum_sha1"
+        case checksumSha256 = "checksum_sha256"
+        case sseAlgorithm = "sse_algorithm"
+        case keySource = "key_source"
+        case encryptedDataKey = "encrypted_data_key"
+        case kmsKeyArn = "kms_key_arn"
+        case encryptionContext = "encryption_context"
+        case userEncryptionContext = "user_encryption_context"
+        case bucketKeyEnabled = "bucket_key_enabled"
+        case bucketKeyId = "bucket_key_id"
+        case keySalt = "key_salt"
+    }
+}
+
+/// How an object's data key was obtained; stored so Bucket Keys can add a source without a format change.
+enum KeySource: String, Sendable {
+    /// A random data key sealed (AES-256-GCM) under the store's SSE-S3 key.
+    case sseS3Wrapped = "sse-s3-wrapped"
+    /// A data key from `DataKeyProvider.generateDataKey`, stored as its KMS ciphertext.
+    case kmsDataKey = "kms-data-key"
+    /// Derived by HKDF from a cached bucket key and a per-object salt (Bucket Keys, not yet written).
+    case bucketKeyDerived = "bucket-key-derived"
+}
+
+/// One row of the `buckets` table.
+struct BucketRow: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "buckets"
+
+    var name: String
+    /// Milliseconds since 1970.
+    var createdAt: Int64
+    var region: String
+    /// `nil` when default encryption was never configured (or was deleted).
+    var sseAlgorithm: String?
+    var sseKmsKeyId: String?
+    var sseBucketKeyEnabled: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case createdAt = "created_at"
+        case region
+        case sseAlgorithm = "sse_algorithm"
+        case sseKmsKeyId = "sse_kms_key_id"
+        case sseBucketKeyEnabled = "sse_bucket_key_enabled"
+    }
+}

@@ -1,0 +1,88 @@
+extension ObjectStore {
+    /// Reads an object: evaluates the conditions, resolves the range, recovers the data key (one
+    /// `decryptDataKey` for SSE-KMS), verifies the blob's header and size, and returns a body that
+    /// decrypts only the segments covering the range.
+    ///
+    /// Throws ``ObjectStoreError`` kinds: `noSuchBucket`, `noSuchKey`, `preconditionFailed`,
+    /// `notModified`, `invalidRange`, the `kms*` kinds, `corruptObject`.
+    public func getObject(_ request: GetObjectRequest) async throws -> GetObjectResult {
+        try await inContext(bucket: request.bucket, key: request.key) {
+            // A concurrent overwrite or delete may remove the blob between the row read and the open.
+            // Retry while the row keeps changing; a row that still names a missing blob is corrupt.
+            var missing: ObjectID?
+            for _ in 1...8 {
+                switch try await attemptGet(request) {
+                case .found(let result):
+                    return result
+                case .blobMissing(let id):
+                    guard id != missing else { throw ObjectStoreError.corruptObject("blob is missing") }
+                    missing = id
+                }
+            }
+            throw ObjectStoreError.corruptObject("blob is missing")
+        }
+    }
+
+    /// Reads an object's metadata without touching its blob or the key service.
+    ///
+    /// Evaluates the conditions and resolves the range like ``getObject(_:)``.
+    public func headObject(_ request: GetObjectRequest) async throws -> HeadObjectResult {
+        try await inContext(bucket: request.bucket, key: request.key) {
+            let row = try await database.object(bucket: request.bucket, key: request.key)
+            let info = ObjectInfo(row)
+            try request.conditions.evaluate(etag: info.etag, lastModified: info.lastModified)
+            return HeadObjectResult(info: info, contentRange: try request.range?.resolve(size: row.size))
+        }
+    }
+
+    private enum Attempt {
+        case found(GetObjectResult)
+        case blobMissing(ObjectID)
+    }
+
+    private func attemptGet(_ request: GetObjectRequest) async throws -> Attempt {
+        let row = try await database.object(bucket: request.bucket, key: request.key)
+        let info = ObjectInfo(row)
+        try request.conditions.evaluate(etag: info.etag, lastModified: info.lastModified)
+        let range = try request.range?.resolve(size: row.size)
+        guard let objectID = ObjectID(bytes: row.objectId) else {
+            throw ObjectStoreError.corruptObject("bad object id")
+        }
+        let layout = SegmentLayout(segmentSize: row.segmentSize, objectSize: row.size)
+        // Small blobs are read whole in the same hop that opens them.
+        let prefix = layout.blobSize <= Int64(SegmentReader.readBatchSize) ? Int(layout.blobSize) : BlobHeader.size
+        guard let blob = try await blobs.openForReading(objectID, prefix: prefix) else {
+            return .blobMissing(objectID)
+        }
+        do {
+            try Self.verify(blob.prefix, blobSize: blob.size, objectID: objectID, layout: layout)
+        } catch {
+            throw ObjectStoreError(error)
+        }
+        let header = BlobHeader(segmentSize: row.segmentSize, objectID: objectID)
+        let dataKey = try await keyring.dataKey(for: row, requester: request.requester)
+        let reader = SegmentReader(
+            blobs: blobs,
+            file: blob.file,
+            prefetched: blob.prefix.count == layout.blobSize ? blob.prefix : nil,
+            cipher: SegmentCipher(dataKey: dataKey, header: header),
+            layout: layout,
+            counters: counters
+        )
+        return .found(GetObjectResult(info: info, contentRange: range, body: ObjectBody(reader: reader, range: range)))
+    }
+
+    /// Checks what can be checked before decrypting: header fields, identity, and exact blob size.
+    private static func verify(
+        _ headerBytes: [UInt8],
+        blobSize: Int64,
+        objectID: ObjectID,
+        layout: SegmentLayout
+    ) throws(BlobFormatError) {
+        let header = try BlobHeader(parsing: headerBytes)
+        guard header.objectID == objectID else { throw .wrongObject }
+        guard header.segmentSize == layout.segmentSize else { throw .badHeader("segment size") }
+        guard blobSize >= layout.blobSize else { throw .truncated }
+        guard blobSize == layout.blobSize else { throw .trailingBytes }
+    }
+}

@@ -1,0 +1,99 @@
+public import Crypto
+import GRDB
+public import Logging
+import NIOPosix
+
+/// The object store domain: buckets, objects, encryption at rest, crash-safe commits.
+///
+/// Metadata lives in SQLite at `<data>/meta/meta.sqlite`; object bytes live in per-object blob files under
+/// `<data>/objects/`, sealed with AES-256-GCM (docs/storage-format.md). Every object is encrypted: SSE-S3
+/// with a data key wrapped under the store key, SSE-KMS with a data key from the ``DataKeyProvider``.
+///
+/// Open one store per data directory for the process lifetime and call ``shutdown()`` at exit.
+/// Every method is safe to call concurrently.
+public struct ObjectStore: Sendable {
+    let configuration: ObjectStoreConfiguration
+    let database: MetadataDatabase
+    let blobs: BlobStore
+    let committer: GroupCommitter
+    let keyring: ObjectKeyring
+    let counters: StoreCounters
+    let logger: Logger
+
+    /// Opens the store: creates directories, opens and migrates the metadata database, and sweeps
+    /// orphaned temporary and blob files left by a crash.
+    ///
+    /// - Parameters:
+    ///   - configuration: Paths and tuning.
+    ///   - storeKey: The 256-bit SSE-S3 key that wraps SSE-S3 data keys; the caller keeps it sealed
+    ///     under the root key at rest.
+    ///   - dataKeyProvider: The key service for SSE-KMS.
+    ///   - logger: For start-up and background events; never receives key material.
+    public static func open(
+        configuration: ObjectStoreConfiguration,
+        storeKey: SymmetricKey,
+        dataKeyProvider: any DataKeyProvider,
+        logger: Logger = Logger(label: "coffer.objectstore")
+    ) async throws -> ObjectStore {
+        guard storeKey.bitCount == 256 else { throw ObjectStoreError.internalError("The store key must be 256 bits") }
+        guard BlobHeader.segmentSizeRange.contains(configuration.segmentSize) else {
+            throw ObjectStoreError.internalError("Segment size out of range")
+        }
+        let threadPool = NIOThreadPool(numberOfThreads: max(1, configuration.ioThreads))
+        threadPool.start()
+        do {
+            let store = try await open(configuration, storeKey, dataKeyProvider, logger, threadPool)
+            try await store.sweepOrphans()
+            return store
+        } catch {
+            try? await threadPool.shutdownGracefully()
+            throw error
+        }
+    }
+
+    private static func open(
+        _ configuration: ObjectStoreConfiguration,
+        _ storeKey: SymmetricKey,
+        _ provider: any DataKeyProvider,
+        _ logger: Logger,
+        _ threadPool: NIOThreadPool
+    ) async throws -> ObjectStore {
+        let data = configuration.dataDirectory
+        let blobs = BlobStore(root: data + "/objects", threadPool: threadPool, durability: configuration.durability)
+        let metaDirectory = data + "/meta"
+        try await blobs.io {
+            try POSIX.makeDirectory(data)
+            try POSIX.makeDirectory(metaDirectory)
+        }
+        try await blobs.prepareDirectories()
+        let database = try MetadataDatabase.open(
+            path: metaDirectory + "/meta.sqlite",
+            durability: configuration.durability
+        )
+        let counters = StoreCounters()
+        return ObjectStore(
+            configuration: configuration,
+            database: database,
+            blobs: blobs,
+            committer: GroupCommitter(database: database, counters: counters),
+            keyring: ObjectKeyring(storeKey: storeKey, provider: provider),
+            counters: counters,
+            logger: logger
+        )
+    }
+
+    /// Stops the I/O threads. Call once, after the last request; the store is unusable afterwards.
+    public func shutdown() async throws {
+        try await blobs.threadPool.shutdownGracefully()
+        try database.pool.close()
+    }
+
+    /// Runs `body`, attaching the bucket and key to any ``ObjectStoreError`` it throws.
+    func inContext<T>(bucket: String, key: String? = nil, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as ObjectStoreError {
+            throw error.at(bucket: bucket, key: key)
+        }
+    }
+}

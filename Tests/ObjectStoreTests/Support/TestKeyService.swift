@@ -1,0 +1,115 @@
+import Crypto
+import Foundation
+import ObjectStore
+import Synchronization
+
+/// A small in-test key service that really encrypts data keys with AES-256-GCM, binding the key ARN and
+/// the encryption context, so a wrong context or ARN fails as it would against the KMS.
+final class TestKeyService: DataKeyProvider {
+    static let account = "111122223333"
+    static let managedKeyArn = "arn:aws:kms:us-east-1:\(account):key/aws-s3-managed"
+
+    private struct Key {
+        var material: SymmetricKey
+        var enabled = true
+    }
+
+    private struct State {
+        var keys: [String: Key] = [:]
+        var aliases: [String: String] = [:]
+        var generateCalls = 0
+        var decryptCalls = 0
+        var issued: [SymmetricKey] = []
+        var throttle = false
+    }
+
+    private let state = Mutex(State())
+
+    /// Creates a key (and an alias for it) and returns its ARN.
+    @discardableResult
+    func createKey(_ id: String, alias: String? = nil) -> String {
+        let arn = "arn:aws:kms:us-east-1:\(Self.account):key/\(id)"
+        state.withLock { state in
+            state.keys[arn] = Key(material: SymmetricKey(size: .bits256))
+            if let alias { state.aliases[alias] = arn }
+        }
+        return arn
+    }
+
+    func setEnabled(_ arn: String, _ enabled: Bool) {
+        state.withLock { $0.keys[arn]?.enabled = enabled }
+    }
+
+    func setThrottled(_ throttled: Bool) {
+        state.withLock { $0.throttle = throttled }
+    }
+
+    var generateCalls: Int { state.withLock { $0.generateCalls } }
+    var decryptCalls: Int { state.withLock { $0.decryptCalls } }
+    /// Every plaintext data key handed out, to prove none reaches the disk.
+    var issuedKeys: [SymmetricKey] { state.withLock { $0.issued } }
+
+    func generateDataKey(
+        keyId: String?,
+        encryptionContext: [String: String],
+        requester: DataKeyRequester
+    ) async throws -> GeneratedDataKey {
+        let (arn, key) = try state.withLock { state in
+            state.generateCalls += 1
+            if state.throttle { throw DataKeyProviderError(.throttled, message: "Rate exceeded") }
+            let arn = try Self.resolve(keyId ?? "alias/aws/s3", in: &state)
+            return (arn, try Self.usable(arn, in: state))
+        }
+        let dataKey = SymmetricKey(size: .bits256)
+        let box = try dataKey.withUnsafeBytes { bytes in
+            try AES.GCM.seal(bytes, using: key, authenticating: Self.aad(arn, encryptionContext))
+        }
+        state.withLock { $0.issued.append(dataKey) }
+        return GeneratedDataKey(plaintext: dataKey, ciphertext: Array(box.combined!), keyArn: arn)
+    }
+
+    func decryptDataKey(
+        ciphertext: [UInt8],
+        keyArn: String,
+        encryptionContext: [String: String],
+        requester: DataKeyRequester
+    ) async throws -> SymmetricKey {
+        let key = try state.withLock { state in
+            state.decryptCalls += 1
+            return try Self.usable(keyArn, in: state)
+        }
+        do {
+            let box = try AES.GCM.SealedBox(combined: ciphertext)
+            return SymmetricKey(
+                data: try AES.GCM.open(box, using: key, authenticating: Self.aad(keyArn, encryptionContext)))
+        } catch {
+            throw DataKeyProviderError(.invalidCiphertext, message: "")
+        }
+    }
+
+    private static func resolve(_ keyId: String, in state: inout State) throws -> String {
+        if keyId == "alias/aws/s3", state.keys[managedKeyArn] == nil {
+            state.keys[managedKeyArn] = Key(material: SymmetricKey(size: .bits256))
+            state.aliases[keyId] = managedKeyArn
+        }
+        if let arn = state.aliases[keyId] { return arn }
+        if state.keys[keyId] != nil { return keyId }
+        let arn = "arn:aws:kms:us-east-1:\(account):key/\(keyId)"
+        guard state.keys[arn] != nil else { throw DataKeyProviderError(.notFound, message: "Invalid keyId '\(keyId)'") }
+        return arn
+    }
+
+    private static func usable(_ arn: String, in state: State) throws -> SymmetricKey {
+        guard let key = state.keys[arn] else {
+            throw DataKeyProviderError(.notFound, message: "Key '\(arn)' does not exist")
+        }
+        guard key.enabled else { throw DataKeyProviderError(.disabled, message: "\(arn) is disabled.") }
+        return key.material
+    }
+
+    private static func aad(_ arn: String, _ context: [String: String]) -> [UInt8] {
+        Array(
+            (arn + "|" + context.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")).utf8
+        )
+    }
+}
