@@ -1,0 +1,44 @@
+import HTTPTypes
+
+extension HTTPField.Name {
+    /// `x-amz-id-2`: the host id every S3 response carries beside the request id.
+    static let amzId2 = HTTPField.Name("x-amz-id-2")!
+    /// `x-amz-server-side-encryption`.
+    static let amzServerSideEncryption = HTTPField.Name("x-amz-server-side-encryption")!
+    /// `x-amz-server-side-encryption-aws-kms-key-id`.
+    static let amzSSEKMSKeyId = HTTPField.Name("x-amz-server-side-encryption-aws-kms-key-id")!
+    /// `x-amz-server-side-encryption-context`.
+    static let amzSSEContext = HTTPField.Name("x-amz-server-side-encryption-context")!
+    /// `x-amz-server-side-encryption-bucket-key-enabled`.
+    static let amzSSEBucketKeyEnabled = HTTPField.Name("x-amz-server-side-encryption-bucket-key-enabled")!
+    /// `x-amz-server-side-encryption-customer-algorithm` (SSE-C).
+    static let amzSSECustomerAlgorithm = HTTPField.Name("x-amz-server-side-encryption-customer-algorithm")!
+    /// `x-amz-server-side-encryption-customer-key` (SSE-C).
+    static let amzSSECustomerKey = HTTPField.Name("x-amz-server-side-encryption-customer-key")!
+    /// `x-amz-acl`: a canned ACL.
+    static let amzACL = HTTPField.Name("x-amz-acl")!
+    /// `x-amz-copy-source`: makes a PUT a CopyObject.
+    static let amzCopySource = HTTPField.Name("x-amz-copy-source")!
+    /// `x-amz-decoded-content-length`: the payload length of an aws-chunked body.
+    static let amzDecodedContentLength = HTTPField.Name("x-amz-decoded-content-length")!
+    /// `x-amz-trailer`: the trailing headers an aws-chunked body ends with.
+    static let amzTrailer = HTTPField.Name("x-amz-trailer")!
+    /// `x-amz-sdk-checksum-algorithm`.
+    static let amzSDKChecksumAlgorithm = HTTPField.Name("x-amz-sdk-checksum-algorithm")!
+    /// `x-amz-checksum-mode: ENABLED` asks GET and HEAD for the stored checksums.
+    static let amzChecksumMode = HTTPField.Name("x-amz-checksum-mode")!
+    /// `x-amz-checksum-crc32`.
+    static let amzChecksumCRC32 = HTTPField.Name("x-amz-checksum-crc32")!
+    /// `x-amz-checksum-crc32c`.
+    static let amzChecksumCRC32C = HTTPField.Name("x-amz-checksum-crc32c")!
+    /// `x-amz-checksum-sha1`.
+    static let amzChecksumSHA1 = HTTPField.Name("x-amz-checksum-sha1")!
+    /// `x-amz-checksum-sha256`.
+    static let amzChecksumSHA256 = HTTPField.Name("x-amz-checksum-sha256")!
+    /// `Content-MD5`.
+    static let contentMD5 = HTTPField.Name("Content-MD5")!
+    /// `x-amz-bucket-region`: HeadBucket's answer.
+    static let amzBucketRegion = HTTPField.Name("x-amz-bucket-region")!
+    /// `x-amz-expected-bucket-owner`.
+    static let amzExpectedBucketOwner = HTTPField.Name("x-amz-expected-bucket-owner")!
+}

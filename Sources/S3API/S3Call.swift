@@ -1,0 +1,48 @@
+import HTTPSupport
+import Hummingbird
+import NIOCore
+import ObjectStore
+
+/// One authenticated, routed S3 request, as the handlers see it.
+struct S3Call: Sendable {
+    /// The largest XML control body accepted: 1 MiB.
+    static let maxControlBodySize = 1 << 20
+
+    let request: Request
+    let context: CofferRequestContext
+    let query: S3Query
+    let identity: S3Identity
+
+    /// The body as the store should read it, decoded and verified against the signature while it streams.
+    ///
+    /// `100 Continue` goes out when the store first reads it, so errors found before (no such bucket, a KMS key
+    /// that is disabled) are answered without the client sending the body.
+    func body(trailers: TrailerStore) throws(S3Error) -> (S3RequestBody, declaredLength: Int64?) {
+        let (encoding, length) = try S3RequestBody.Encoding.of(request, identity: identity)
+        let request = self.request
+        let context = self.context
+        let body = S3RequestBody(
+            base: request.body, encoding: encoding, trailers: trailers,
+            onFirstRead: { context.continueIfExpected(request) }
+        )
+        return (body, length)
+    }
+
+    /// Collects a small XML control body (at most 1 MiB), decoded and verified like an object body.
+    func controlBody() async throws -> ByteBuffer {
+        let (body, length) = try self.body(trailers: TrailerStore())
+        if let length, length > Self.maxControlBodySize { throw S3Error.maxMessageLengthExceeded }
+        var collected = ByteBuffer()
+        for try await chunk in body {
+            guard collected.readableBytes + chunk.readableBytes <= Self.maxControlBodySize else {
+                throw S3Error.maxMessageLengthExceeded
+            }
+            var chunk = chunk
+            collected.writeBuffer(&chunk)
+        }
+        return collected
+    }
+
+    /// The requester the object store passes to the key service.
+    var requester: DataKeyRequester { identity.requester }
+}

@@ -1,0 +1,93 @@
+public import HTTPSupport
+import HTTPTypes
+public import Hummingbird
+import Logging
+import NIOCore
+public import ObjectStore
+
+/// The S3 REST API, path-style: `/`, `/<bucket>` and `/<bucket>/<key>` on the server's port.
+///
+/// Each request is routed to an ``S3Operation`` in one function, authenticated (SigV4, SigV2 or anonymous),
+/// and dispatched to a handler that decodes headers or XML, calls one ``ObjectStore`` method and encodes the
+/// answer. Failures are thrown and rendered by ``S3ErrorMiddleware``.
+public struct S3Controller: Sendable {
+    let store: ObjectStore
+    let authenticator: S3Authenticator
+    let owner: S3Owner
+    let region: String
+
+    /// Creates the controller over the object store.
+    /// - Parameters:
+    ///   - region: the region GetBucketLocation and HeadBucket report.
+    ///   - accountId: the account that owns every bucket (the `Owner` of listings).
+    public init(store: ObjectStore, authenticator: S3Authenticator, region: String, accountId: String) {
+        self.store = store
+        self.authenticator = authenticator
+        self.owner = S3Owner(accountId: accountId)
+        self.region = region
+    }
+
+    /// Registers the S3 routes with ``S3ErrorMiddleware`` outermost. `POST /` is left to the KMS API.
+    public func addRoutes(to router: Router<CofferRequestContext>) {
+        let group = router.group().add(middleware: S3ErrorMiddleware())
+        for method: HTTPRequest.Method in [.get, .head, .put, .delete] {
+            group.on("/", method: method, use: self.handle)
+        }
+        for path: RouterPath in ["/:bucket", "/:bucket/**"] {
+            for method: HTTPRequest.Method in [.get, .head, .put, .delete, .post] {
+                group.on(path, method: method, use: self.handle)
+            }
+        }
+    }
+
+    /// Routes, authenticates and dispatches one S3 request.
+    @Sendable func handle(_ request: Request, context: CofferRequestContext) async throws -> Response {
+        let path = S3Path(raw: request.uri.path[...])
+        let query = S3Query(raw: request.uri.query?[...])
+        let operation = S3Operation.parse(method: request.method, path: path, query: query, headers: request.headers)
+        let identity = try authenticator.authenticate(request)
+        if case .anonymous = identity, !operation.allowsAnonymous { throw S3Error.accessDenied() }
+        context.logger.debug("S3 request", metadata: ["s3.operation": "\(operation.name)"])
+        let call = S3Call(request: request, context: context, query: query, identity: identity)
+        return try await dispatch(operation, call)
+    }
+
+    private func dispatch(_ operation: S3Operation, _ call: S3Call) async throws -> Response {
+        switch operation {
+        case .listBuckets: try await listBuckets(call)
+        case .createBucket(let bucket): try await createBucket(bucket, call)
+        case .headBucket(let bucket): try await headBucket(bucket)
+        case .deleteBucket(let bucket): try await deleteBucket(bucket)
+        case .getBucketLocation(let bucket): try await getBucketLocation(bucket)
+        case .getBucketEncryption(let bucket): try await getBucketEncryption(bucket)
+        case .putBucketEncryption(let bucket): try await putBucketEncryption(bucket, call)
+        case .deleteBucketEncryption(let bucket): try await deleteBucketEncryption(bucket)
+        case .getBucketACL(let bucket): try await getBucketACL(bucket)
+        case .getBucketVersioning(let bucket): try await getBucketVersioning(bucket)
+        case .listObjects(let bucket): try await listObjects(bucket, call, version: .v1)
+        case .listObjectsV2(let bucket): try await listObjects(bucket, call, version: .v2)
+        case .listObjectVersions(let bucket): try await listObjects(bucket, call, version: .versions)
+        case .deleteObjects(let bucket): try await deleteObjects(bucket, call)
+        case .putObject(let object): try await putObject(object, call)
+        case .getObject(let object): try await getObject(object, call)
+        case .headObject(let object): try await headObject(object, call)
+        case .deleteObject(let object): try await deleteObject(object)
+        case .getObjectACL(let object): try await getObjectACL(object, call)
+        case .notImplemented(let feature): throw S3Error.notImplemented(feature)
+        case .methodNotAllowed(let method, let resourceType):
+            throw S3Error.methodNotAllowed(method, resourceType: resourceType)
+        }
+    }
+}
+
+extension Response {
+    /// A 200 with an XML document.
+    static func xml(_ body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/xml"], body: ResponseBody(byteBuffer: body))
+    }
+
+    /// An answer without a body.
+    static func empty(_ status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
+        Response(status: status, headers: headers, body: ResponseBody())
+    }
+}

@@ -1,0 +1,130 @@
+import HTTPTypes
+
+/// An object named by a path-style request: `/<bucket>/<key>`.
+struct ObjectAddress: Sendable, Equatable {
+    let bucket: String
+    let key: String
+}
+
+/// Every S3 operation this layer serves, with the resource it addresses.
+///
+/// Requests that share a method and path are told apart by their sub-resource (`?location`, `?encryption`,
+/// `?delete`, `?list-type=2` …). ``parse(method:path:query:headers:)`` is the one place that decides.
+enum S3Operation: Sendable, Equatable {
+    case listBuckets
+    case createBucket(String)
+    case headBucket(String)
+    case deleteBucket(String)
+    case getBucketLocation(String)
+    case getBucketEncryption(String)
+    case putBucketEncryption(String)
+    case deleteBucketEncryption(String)
+    case getBucketACL(String)
+    case getBucketVersioning(String)
+    case listObjects(String)
+    case listObjectsV2(String)
+    case listObjectVersions(String)
+    case deleteObjects(String)
+    case putObject(ObjectAddress)
+    case getObject(ObjectAddress)
+    case headObject(ObjectAddress)
+    case deleteObject(ObjectAddress)
+    case getObjectACL(ObjectAddress)
+    /// A feature this server does not implement (501), named by its sub-resource or header.
+    case notImplemented(String)
+    /// A method the resource does not support (405).
+    case methodNotAllowed(method: String, resourceType: String)
+
+    /// Sub-resources of features not implemented yet: any request naming one answers 501 `NotImplemented`.
+    static let unsupportedSubresources: Set<String> = [
+        "accelerate", "analytics", "attributes", "cors", "intelligent-tiering", "inventory", "legal-hold",
+        "lifecycle", "logging", "metadataConfiguration", "metrics", "notification", "object-lock",
+        "ownershipControls", "partNumber", "policy", "policyStatus", "publicAccessBlock", "renameObject",
+        "replication", "requestPayment", "restore", "retention", "select", "session", "tagging", "torrent", "uploadId",
+        "uploads", "website",
+    ]
+
+    /// Decides the operation of a request from its method, decoded path, query and headers.
+    static func parse(method: HTTPRequest.Method, path: S3Path, query: S3Query, headers: HTTPFields) -> S3Operation {
+        guard let bucket = path.bucket else {
+            return method == .get ? .listBuckets : .methodNotAllowed(method: method.rawValue, resourceType: "SERVICE")
+        }
+        if let unsupported = query.parameters.first(where: { unsupportedSubresources.contains($0.name) }) {
+            return .notImplemented("?\(unsupported.name)")
+        }
+        guard let key = path.key else {
+            return bucketOperation(method: method, bucket: bucket, query: query)
+        }
+        let object = ObjectAddress(bucket: bucket, key: key)
+        switch method {
+        case .get: return query.contains("acl") ? .getObjectACL(object) : .getObject(object)
+        case .head: return .headObject(object)
+        case .put:
+            if headers[.amzCopySource] != nil { return .notImplemented("x-amz-copy-source") }
+            return query.contains("acl") ? .notImplemented("?acl") : .putObject(object)
+        case .delete: return .deleteObject(object)
+        case .post: return .notImplemented("POST Object")
+        default: return .methodNotAllowed(method: method.rawValue, resourceType: "OBJECT")
+        }
+    }
+
+    private static func bucketOperation(method: HTTPRequest.Method, bucket: String, query: S3Query) -> S3Operation {
+        switch method {
+        case .get:
+            if query.contains("location") { return .getBucketLocation(bucket) }
+            if query.contains("encryption") { return .getBucketEncryption(bucket) }
+            if query.contains("acl") { return .getBucketACL(bucket) }
+            if query.contains("versioning") { return .getBucketVersioning(bucket) }
+            if query.contains("versions") { return .listObjectVersions(bucket) }
+            return query["list-type"] == "2" ? .listObjectsV2(bucket) : .listObjects(bucket)
+        case .head: return .headBucket(bucket)
+        case .put:
+            if query.contains("encryption") { return .putBucketEncryption(bucket) }
+            if let feature = ["acl", "versioning"].first(where: query.contains) {
+                return .notImplemented("?\(feature)")
+            }
+            return .createBucket(bucket)
+        case .delete:
+            return query.contains("encryption") ? .deleteBucketEncryption(bucket) : .deleteBucket(bucket)
+        case .post:
+            return query.contains("delete") ? .deleteObjects(bucket) : .notImplemented("POST Bucket")
+        default:
+            return .methodNotAllowed(method: method.rawValue, resourceType: "BUCKET")
+        }
+    }
+
+    /// The operation's name, for logs and metrics.
+    var name: String {
+        switch self {
+        case .listBuckets: "ListBuckets"
+        case .createBucket: "CreateBucket"
+        case .headBucket: "HeadBucket"
+        case .deleteBucket: "DeleteBucket"
+        case .getBucketLocation: "GetBucketLocation"
+        case .getBucketEncryption: "GetBucketEncryption"
+        case .putBucketEncryption: "PutBucketEncryption"
+        case .deleteBucketEncryption: "DeleteBucketEncryption"
+        case .getBucketACL: "GetBucketAcl"
+        case .getBucketVersioning: "GetBucketVersioning"
+        case .listObjects: "ListObjects"
+        case .listObjectsV2: "ListObjectsV2"
+        case .listObjectVersions: "ListObjectVersions"
+        case .deleteObjects: "DeleteObjects"
+        case .putObject: "PutObject"
+        case .getObject: "GetObject"
+        case .headObject: "HeadObject"
+        case .deleteObject: "DeleteObject"
+        case .getObjectACL: "GetObjectAcl"
+        case .notImplemented: "NotImplemented"
+        case .methodNotAllowed: "MethodNotAllowed"
+        }
+    }
+
+    /// Whether an anonymous request may attempt it (an object ACL then decides).
+    var allowsAnonymous: Bool {
+        switch self {
+        case .getObject, .headObject: true
+        default: false
+        }
+    }
+}
