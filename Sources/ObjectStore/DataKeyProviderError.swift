@@ -60,3 +60,19 @@ extension ObjectStoreError {
         self.init(kind, error.message)
     }
 }
+
+/// Runs a key service call, mapping its failures to the store's error kinds: a ``DataKeyProviderError`` to
+/// its `kms*` kind, anything unexpected to `kmsFailure` without its description.
+func withProviderErrors<T>(_ call: () async throws -> T) async throws -> T {
+    do {
+        return try await call()
+    } catch let error as DataKeyProviderError {
+        throw ObjectStoreError(error)
+    } catch let error as ObjectStoreError {
+        throw error
+    } catch is CancellationError {
+        throw CancellationError()
+    } catch {
+        throw ObjectStoreError(DataKeyProviderError(.other, message: "Key service failure"))
+    }
+}

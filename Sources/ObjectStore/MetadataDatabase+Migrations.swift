@@ -12,6 +12,11 @@ extension MetadataDatabase {
         migrator.registerMigration("v2-checksum-crc64nvme") { db in
             try db.execute(sql: "ALTER TABLE objects ADD COLUMN checksum_crc64nvme TEXT")
         }
+        migrator.registerMigration("v3-bucket-keys") { db in
+            try db.execute(sql: createBucketKeys)
+            try db.execute(sql: "CREATE INDEX bucket_keys_by_bucket ON bucket_keys(bucket)")
+            try db.execute(sql: createObjectsBucketKeyTrigger)
+        }
         return migrator
     }
 
@@ -67,5 +72,32 @@ extension MetadataDatabase {
             CHECK ((key_source = 'bucket-key-derived') = (bucket_key_id IS NOT NULL AND key_salt IS NOT NULL)),
             CHECK ((key_source = 'bucket-key-derived') = (encrypted_data_key IS NULL))
         ) WITHOUT ROWID
+        """
+
+    /// Bucket keys (#4): the KMS-encrypted form of each generated bucket key. They go with their bucket,
+    /// which can only be deleted once it has no objects, so no object outlives its bucket key.
+    private static let createBucketKeys = """
+        CREATE TABLE bucket_keys (
+            id BLOB NOT NULL PRIMARY KEY CHECK (length(id) = 16),
+            bucket TEXT NOT NULL REFERENCES buckets(name) ON DELETE CASCADE,
+            kms_key_arn TEXT NOT NULL CHECK (length(kms_key_arn) > 0),
+            encrypted_key BLOB NOT NULL CHECK (length(encrypted_key) > 0),
+            encryption_context TEXT NOT NULL,
+            principal_arn TEXT NOT NULL,
+            account_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        ) WITHOUT ROWID
+        """
+
+    /// An object derived from a bucket key must name a persisted bucket key of its own bucket and KMS key,
+    /// with a 32-byte salt. (`objects.bucket_key_id` predates the table, so a trigger stands in for a foreign key.)
+    private static let createObjectsBucketKeyTrigger = """
+        CREATE TRIGGER objects_bucket_key_exists BEFORE INSERT ON objects
+        WHEN NEW.bucket_key_id IS NOT NULL AND (length(NEW.key_salt) != 32 OR NOT EXISTS (
+            SELECT 1 FROM bucket_keys
+            WHERE id = NEW.bucket_key_id AND bucket = NEW.bucket AND kms_key_arn = NEW.kms_key_arn))
+        BEGIN
+            SELECT RAISE(ABORT, 'object names an unknown bucket key');
+        END
         """
 }

@@ -5,22 +5,28 @@ import Foundation
 ///
 /// SSE-S3: a random 256-bit data key sealed with AES-256-GCM under the store key, with additional data
 /// `"coffer-sse-s3-v1" || object id` so a wrapped key cannot be moved to another row. SSE-KMS: the
-/// ``DataKeyProvider`` generates the key under the object-ARN context and decrypts it on reads.
+/// ``DataKeyProvider`` generates the key under the object-ARN context and decrypts it on reads. SSE-KMS
+/// with a bucket key: the key derives from a cached bucket key (`ObjectKeyring+BucketKeys.swift`).
 struct ObjectKeyring: Sendable {
     static let sseS3Label = Array("coffer-sse-s3-v1".utf8)
     static let wrapVersion: UInt8 = 1
 
     let storeKey: SymmetricKey
     let provider: any DataKeyProvider
+    let bucketKeys: BucketKeys
 
     /// The stored form of a new object's key.
     struct StoredKey: Sendable {
         var source: KeySource
-        var encryptedDataKey: [UInt8]
+        /// The wrapped or KMS-encrypted data key; `nil` when it derives from a bucket key.
+        var encryptedDataKey: [UInt8]?
         var kmsKeyArn: String?
         var encryptionContext: [String: String]?
         var userContext: [String: String]?
         var bucketKeyEnabled: Bool
+        /// The bucket key the data key derives from, and the object's HKDF salt.
+        var bucketKeyId: [UInt8]? = nil
+        var keySalt: [UInt8]? = nil
     }
 
     /// A fresh data key for a new object, and what to store to recover it.
@@ -36,9 +42,12 @@ struct ObjectKeyring: Sendable {
             let dataKey = SymmetricKey(size: .bits256)
             let wrapped = try wrap(dataKey, objectID: objectID)
             return (dataKey, StoredKey(source: .sseS3Wrapped, encryptedDataKey: wrapped, bucketKeyEnabled: false))
-        case .sseKMS(let keyId, let userContext, let bucketKeyEnabled):
+        case .sseKMS(let keyId, let userContext, true):
+            return try await bucketKeyDerivedDataKey(
+                keyId: keyId, userContext: userContext, bucket: bucket, objectID: objectID, requester: requester)
+        case .sseKMS(let keyId, let userContext, false):
             let context = try ResolvedEncryption.kmsContext(bucket: bucket, key: key, userContext: userContext)
-            let generated = try await callProvider {
+            let generated = try await withProviderErrors {
                 try await provider.generateDataKey(keyId: keyId, encryptionContext: context, requester: requester)
             }
             let stored = StoredKey(
@@ -47,7 +56,7 @@ struct ObjectKeyring: Sendable {
                 kmsKeyArn: generated.keyArn,
                 encryptionContext: context,
                 userContext: userContext,
-                bucketKeyEnabled: bucketKeyEnabled
+                bucketKeyEnabled: false
             )
             return (generated.plaintext, stored)
         }
@@ -55,17 +64,21 @@ struct ObjectKeyring: Sendable {
 
     /// Recovers the data key of a stored object: unwraps locally (SSE-S3) or asks the provider (SSE-KMS).
     func dataKey(for row: ObjectRow, requester: DataKeyRequester) async throws -> SymmetricKey {
-        guard let objectID = ObjectID(bytes: row.objectId), let encrypted = row.encryptedDataKey else {
+        guard let objectID = ObjectID(bytes: row.objectId) else {
             throw ObjectStoreError.corruptObject("object row has no usable key")
         }
         switch KeySource(rawValue: row.keySource) {
         case .sseS3Wrapped:
+            guard let encrypted = row.encryptedDataKey else {
+                throw ObjectStoreError.corruptObject("object row has no usable key")
+            }
             return try unwrap(Array(encrypted), objectID: objectID)
         case .kmsDataKey:
-            guard let arn = row.kmsKeyArn, let context = row.encryptionContext else {
-                throw ObjectStoreError.corruptObject("SSE-KMS row lacks key ARN or context")
+            guard let encrypted = row.encryptedDataKey, let arn = row.kmsKeyArn, let context = row.encryptionContext
+            else {
+                throw ObjectStoreError.corruptObject("SSE-KMS row lacks key, key ARN or context")
             }
-            return try await callProvider {
+            return try await withProviderErrors {
                 try await provider.decryptDataKey(
                     ciphertext: Array(encrypted),
                     keyArn: arn,
@@ -73,7 +86,9 @@ struct ObjectKeyring: Sendable {
                     requester: requester
                 )
             }
-        case .bucketKeyDerived, nil:
+        case .bucketKeyDerived:
+            return try await bucketKeyDerivedDataKey(for: row, objectID: objectID, requester: requester)
+        case nil:
             throw ObjectStoreError.internalError("Key source \(row.keySource) is not supported by this build")
         }
     }
@@ -95,21 +110,6 @@ struct ObjectKeyring: Sendable {
             return SymmetricKey(data: bytes)
         } catch {
             throw ObjectStoreError.corruptObject("SSE-S3 data key failed authentication")
-        }
-    }
-
-    /// Runs a provider call, mapping its failures to the store's error kinds.
-    private func callProvider<T>(_ call: () async throws -> T) async throws -> T {
-        do {
-            return try await call()
-        } catch let error as DataKeyProviderError {
-            throw ObjectStoreError(error)
-        } catch let error as ObjectStoreError {
-            throw error
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
-            throw ObjectStoreError(DataKeyProviderError(.other, message: "Key service failure"))
         }
     }
 }

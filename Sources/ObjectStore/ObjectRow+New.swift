@@ -38,13 +38,13 @@ extension ObjectRow {
             sseAlgorithm: storedKey.source == .sseS3Wrapped
                 ? SSEAlgorithm.aes256.rawValue : SSEAlgorithm.awsKMS.rawValue,
             keySource: storedKey.source.rawValue,
-            encryptedDataKey: Data(storedKey.encryptedDataKey),
+            encryptedDataKey: storedKey.encryptedDataKey.map { Data($0) },
             kmsKeyArn: storedKey.kmsKeyArn,
             encryptionContext: storedKey.encryptionContext,
             userEncryptionContext: storedKey.userContext,
             bucketKeyEnabled: storedKey.bucketKeyEnabled,
-            bucketKeyId: nil,
-            keySalt: nil
+            bucketKeyId: storedKey.bucketKeyId.map { Data($0) },
+            keySalt: storedKey.keySalt.map { Data($0) }
         )
     }
 }

@@ -37,15 +37,15 @@ struct ObjectRow: Codable, Sendable, Equatable, FetchableRecord, PersistableReco
     var sseAlgorithm: String
     /// How the data key was obtained: a ``KeySource`` raw value.
     var keySource: String
-    /// SSE-S3: the data key sealed under the store key. SSE-KMS: the KMS ciphertext blob.
+    /// SSE-S3: the data key sealed under the store key. SSE-KMS: the KMS ciphertext blob. Bucket key: `nil`.
     var encryptedDataKey: Data?
     var kmsKeyArn: String?
-    /// The exact context sent to the key service, replayed on decrypt.
+    /// The exact context sent to the key service, replayed on decrypt (for a bucket key: the bucket key's).
     var encryptionContext: [String: String]?
     /// The pairs the client sent, echoed back in responses.
     var userEncryptionContext: [String: String]?
     var bucketKeyEnabled: Bool
-    /// Reserved for Bucket Keys (#4): the bucket key the data key derives from, and the HKDF salt.
+    /// Bucket Keys: the bucket key the data key derives from (`bucket_keys.id`), and the 32-byte HKDF salt.
     var bucketKeyId: Data?
     var keySalt: Data?
 
@@ -89,7 +89,7 @@ enum KeySource: String, Sendable {
     case sseS3Wrapped = "sse-s3-wrapped"
     /// A data key from `DataKeyProvider.generateDataKey`, stored as its KMS ciphertext.
     case kmsDataKey = "kms-data-key"
-    /// Derived by HKDF from a cached bucket key and a per-object salt (Bucket Keys, not yet written).
+    /// Derived by HKDF from a bucket key and a per-object salt (Bucket Keys, docs/bucket-keys.md).
     case bucketKeyDerived = "bucket-key-derived"
 }
 

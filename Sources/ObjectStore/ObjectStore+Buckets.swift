@@ -31,6 +31,7 @@ extension ObjectStore {
     /// Deletes an empty bucket; throws `noSuchBucket` or `bucketNotEmpty`.
     public func deleteBucket(_ name: String) async throws {
         try await database.deleteBucket(name)
+        await keyring.bucketKeys.forgetBucket(name)
     }
 
     /// All buckets, ordered by name.

@@ -1,7 +1,8 @@
 extension ObjectStore {
     /// Reads an object: evaluates the conditions, resolves the range, recovers the data key (one
-    /// `decryptDataKey` for SSE-KMS), verifies the blob's header and size, and returns a body that
-    /// decrypts only the segments covering the range.
+    /// `decryptDataKey` for SSE-KMS; for a bucket key, none while the requester's decrypted bucket key is
+    /// cached), verifies the blob's header and size, and returns a body that decrypts only the segments
+    /// covering the range.
     ///
     /// Throws ``ObjectStoreError`` kinds: `noSuchBucket`, `noSuchKey`, `preconditionFailed`,
     /// `notModified`, `invalidRange`, the `kms*` kinds, `corruptObject`.

@@ -4,7 +4,8 @@ public import NIOCore
 extension ObjectStore {
     /// Stores an object from a streamed body, replacing any current object under the key atomically.
     ///
-    /// Steps: resolve encryption against the bucket default, get a data key, stream the body through the
+    /// Steps: resolve encryption against the bucket default, get a data key (SSE-KMS: one `generateDataKey`,
+    /// or with a bucket key a derivation from the cached bucket key), stream the body through the
     /// hashes and the segment sealer into a temporary file, verify `Content-MD5` and the requested
     /// checksums, make the blob durable under its final name, then commit the metadata row (group
     /// commit) and only then return. On any failure the blob is removed and nothing is committed.

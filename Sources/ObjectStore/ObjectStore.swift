@@ -39,6 +39,7 @@ public struct ObjectStore: Sendable {
         guard BlobHeader.segmentSizeRange.contains(configuration.segmentSize) else {
             throw ObjectStoreError.internalError("Segment size out of range")
         }
+        try BucketKeys.validate(configuration)
         let threadPool = NIOThreadPool(numberOfThreads: max(1, configuration.ioThreads))
         threadPool.start()
         do {
@@ -76,16 +77,27 @@ public struct ObjectStore: Sendable {
             database: database,
             blobs: blobs,
             committer: GroupCommitter(database: database, counters: counters),
-            keyring: ObjectKeyring(storeKey: storeKey, provider: provider),
+            keyring: ObjectKeyring(
+                storeKey: storeKey,
+                provider: provider,
+                bucketKeys: BucketKeys(provider: provider, database: database, configuration: configuration)
+            ),
             counters: counters,
             logger: logger
         )
     }
 
-    /// Stops the I/O threads. Call once, after the last request; the store is unusable afterwards.
+    /// Stops the I/O threads and drops the cached bucket keys. Call once, after the last request; the store is
+    /// unusable afterwards.
     public func shutdown() async throws {
+        await keyring.bucketKeys.shutdown()
         try await blobs.threadPool.shutdownGracefully()
         try database.pool.close()
+    }
+
+    /// A snapshot of the bucket-key caches' counters and sizes, for metrics; cheap and never waits.
+    public func bucketKeyCacheStats() -> BucketKeyCacheStats {
+        keyring.bucketKeys.stats
     }
 
     /// Runs `body`, attaching the bucket and key to any ``ObjectStoreError`` it throws.

@@ -14,9 +14,23 @@ public struct ObjectStoreConfiguration: Sendable {
     public var maximumObjectSize: Int64
     /// Threads for blocking file I/O; fsyncs block a thread each, so this bounds concurrent syncs.
     public var ioThreads: Int
+    /// How long a plaintext bucket key stays cached after the key service returned it (docs/bucket-keys.md).
+    ///
+    /// This is also the revocation lag: a disabled KMS key keeps serving cached bucket keys until they expire.
+    public var bucketKeyTTL: Duration
+    /// How many object keys one cached bucket key may derive (writes) or recover (reads) before it is dropped.
+    public var bucketKeyMaxUses: Int
+    /// The most bucket keys each of the two caches (writing, reading) holds; the least recently used goes first.
+    public var bucketKeyCacheCapacity: Int
 
     /// The default segment size, 64 KiB.
     public static let defaultSegmentSize = 64 * 1024
+    /// The default bucket key lifetime, 5 minutes (docs/bucket-keys.md explains the choice).
+    public static let defaultBucketKeyTTL = Duration.seconds(300)
+    /// The default number of uses of one cached bucket key, 100,000.
+    public static let defaultBucketKeyMaxUses = 100_000
+    /// The default capacity of each bucket-key cache, 1,024 entries.
+    public static let defaultBucketKeyCacheCapacity = 1024
 
     /// Creates a configuration with defaults for everything but the data directory.
     public init(
@@ -25,7 +39,10 @@ public struct ObjectStoreConfiguration: Sendable {
         durability: Durability = .durable,
         segmentSize: Int = ObjectStoreConfiguration.defaultSegmentSize,
         maximumObjectSize: Int64 = 5 * 1024 * 1024 * 1024,
-        ioThreads: Int = 16
+        ioThreads: Int = 16,
+        bucketKeyTTL: Duration = ObjectStoreConfiguration.defaultBucketKeyTTL,
+        bucketKeyMaxUses: Int = ObjectStoreConfiguration.defaultBucketKeyMaxUses,
+        bucketKeyCacheCapacity: Int = ObjectStoreConfiguration.defaultBucketKeyCacheCapacity
     ) {
         self.dataDirectory = dataDirectory
         self.region = region
@@ -33,10 +50,15 @@ public struct ObjectStoreConfiguration: Sendable {
         self.segmentSize = segmentSize
         self.maximumObjectSize = maximumObjectSize
         self.ioThreads = ioThreads
+        self.bucketKeyTTL = bucketKeyTTL
+        self.bucketKeyMaxUses = bucketKeyMaxUses
+        self.bucketKeyCacheCapacity = bucketKeyCacheCapacity
     }
 
     /// Internal hooks: a clock and a fault injection point for crash-safety tests.
     var clock: @Sendable () -> Date = { Date() }
+    /// The monotonic clock that ages cached bucket keys; tests move it forward to expire them.
+    var bucketKeyClock: @Sendable () -> ContinuousClock.Instant = { .now }
     /// Runs after a blob is durable under its final name and before its metadata commits.
     var afterBlobPublished: (@Sendable (ObjectID) async throws -> Void)?
 }

@@ -38,4 +38,20 @@ enum ResolvedEncryption: Sendable, Equatable {
         context["aws:s3:arn"] = arn
         return context
     }
+
+    /// The full KMS encryption context for a bucket key: the bucket ARN plus the user's pairs (protocol notes §4.5).
+    ///
+    /// A user-supplied `aws:s3:arn` must name the bucket, else the request is rejected.
+    static func bucketKeyContext(bucket: String, userContext: [String: String]?) throws -> [String: String] {
+        let arn = "arn:aws:s3:::\(bucket)"
+        var context = userContext ?? [:]
+        if let given = context["aws:s3:arn"], given != arn {
+            throw ObjectStoreError.invalidArgument(
+                "The encryption context key aws:s3:arn must be the ARN of the bucket when a bucket key is used",
+                name: "x-amz-server-side-encryption-context"
+            )
+        }
+        context["aws:s3:arn"] = arn
+        return context
+    }
 }

@@ -29,16 +29,16 @@ struct EncryptionTests {
         try await StoreFixture.with { fixture in
             let arn = fixture.keys.createKey("k1", alias: "alias/mine")
             let result = try await fixture.put("dir/k", testBytes(3000)) {
-                $0.encryption = .sseKMS(keyId: "alias/mine", context: ["project": "x"], bucketKeyEnabled: true)
+                $0.encryption = .sseKMS(keyId: "alias/mine", context: ["project": "x"])
             }
             #expect(result.encryption.kmsKeyArn == arn)
-            #expect(result.encryption.bucketKeyEnabled)
+            #expect(!result.encryption.bucketKeyEnabled)
             #expect(result.encryption.userContext == ["project": "x"])
             let row = try await Self.row(fixture, "dir/k")
             #expect(row.keySource == "kms-data-key")
             #expect(row.kmsKeyArn == arn)
             #expect(row.encryptionContext == ["aws:s3:arn": "arn:aws:s3:::bucket1/dir/k", "project": "x"])
-            #expect(row.bucketKeyEnabled)
+            #expect(!row.bucketKeyEnabled)
             #expect((row.encryptedDataKey?.count ?? 0) > 32)
             // GET: exactly one decrypt with the stored context.
             #expect(try await fixture.get("dir/k") == testBytes(3000))

@@ -74,16 +74,22 @@ struct StoreFixture: Sendable {
         _ bytes: [UInt8],
         bucket: String = "bucket1",
         chunkSize: Int = 4096,
+        requester: DataKeyRequester = StoreFixture.requester,
         configure: (inout PutObjectRequest) -> Void = { _ in }
     ) async throws -> PutObjectResult {
-        var request = PutObjectRequest(bucket: bucket, key: key, requester: Self.requester)
+        var request = PutObjectRequest(bucket: bucket, key: key, requester: requester)
         configure(&request)
         return try await store.putObject(request, body: ByteChunks(bytes: bytes, chunkSize: chunkSize))
     }
 
-    func get(_ key: String, bucket: String = "bucket1", range: ByteRangeRequest? = nil) async throws -> [UInt8] {
+    func get(
+        _ key: String,
+        bucket: String = "bucket1",
+        range: ByteRangeRequest? = nil,
+        requester: DataKeyRequester = StoreFixture.requester
+    ) async throws -> [UInt8] {
         let result = try await store.getObject(
-            GetObjectRequest(bucket: bucket, key: key, range: range, requester: Self.requester)
+            GetObjectRequest(bucket: bucket, key: key, range: range, requester: requester)
         )
         var bytes: [UInt8] = []
         for try await buffer in result.body {

@@ -21,6 +21,10 @@ final class TestKeyService: DataKeyProvider {
         var decryptCalls = 0
         var issued: [SymmetricKey] = []
         var throttle = false
+        var holdGenerates = false
+        var generateRequesters: [DataKeyRequester] = []
+        var decryptRequesters: [DataKeyRequester] = []
+        var generateContexts: [[String: String]] = []
     }
 
     private let state = Mutex(State())
@@ -44,7 +48,19 @@ final class TestKeyService: DataKeyProvider {
         state.withLock { $0.throttle = throttled }
     }
 
+    /// While held, every `generateDataKey` waits before answering, so a test can line up concurrent callers.
+    func setGeneratesHeld(_ held: Bool) {
+        state.withLock { $0.holdGenerates = held }
+    }
+
     var generateCalls: Int { state.withLock { $0.generateCalls } }
+    /// Both kinds of calls.
+    var totalCalls: Int { state.withLock { $0.generateCalls + $0.decryptCalls } }
+    /// Who each `generateDataKey` and `decryptDataKey` was made for, in call order.
+    var generateRequesters: [DataKeyRequester] { state.withLock { $0.generateRequesters } }
+    var decryptRequesters: [DataKeyRequester] { state.withLock { $0.decryptRequesters } }
+    /// The context of each `generateDataKey`, in call order.
+    var generateContexts: [[String: String]] { state.withLock { $0.generateContexts } }
     var decryptCalls: Int { state.withLock { $0.decryptCalls } }
     /// Every plaintext data key handed out, to prove none reaches the disk.
     var issuedKeys: [SymmetricKey] { state.withLock { $0.issued } }
@@ -54,8 +70,11 @@ final class TestKeyService: DataKeyProvider {
         encryptionContext: [String: String],
         requester: DataKeyRequester
     ) async throws -> GeneratedDataKey {
+        while state.withLock({ $0.holdGenerates }) { try await Task.sleep(for: .milliseconds(2)) }
         let (arn, key) = try state.withLock { state in
             state.generateCalls += 1
+            state.generateRequesters.append(requester)
+            state.generateContexts.append(encryptionContext)
             if state.throttle { throw DataKeyProviderError(.throttled, message: "Rate exceeded") }
             let arn = try Self.resolve(keyId ?? "alias/aws/s3", in: &state)
             return (arn, try Self.usable(arn, in: state))
@@ -76,6 +95,7 @@ final class TestKeyService: DataKeyProvider {
     ) async throws -> SymmetricKey {
         let key = try state.withLock { state in
             state.decryptCalls += 1
+            state.decryptRequesters.append(requester)
             return try Self.usable(keyArn, in: state)
         }
         do {
