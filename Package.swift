@@ -33,9 +33,14 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // IAM policy documents and AWS's evaluation logic (key policies, IAM policies, grants): Foundation only.
+        .target(name: "AccessPolicy", swiftSettings: swiftSettings),
+        // The system's OpenSSL libcrypto, only for what swift-crypto lacks (secp256k1, HMAC-SHA224, RSA over a digest).
+        .systemLibrary(name: "COpenSSL"),
         .target(
             name: "KMS",
             dependencies: [
+                "COpenSSL",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -138,6 +143,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "AccessPolicyTests",
+            dependencies: ["AccessPolicy"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "KMSTests",
             dependencies: ["KMS"],
             swiftSettings: swiftSettings
@@ -171,7 +182,7 @@ let package = Package(
         .testTarget(
             name: "S3APITests",
             dependencies: [
-                "S3API", "ObjectStore", "HTTPSupport", "SigV4",
+                "S3API", "ObjectStore", "HTTPSupport", "SigV4", "CofferServer", "KMS",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -6,12 +6,12 @@ import KMS
 import Logging
 import ObjectStore
 import S3API
-import ServiceLifecycle
 
 /// The object store and its S3 API, wired into the application: store key → store → S3 routes.
 enum S3Wiring {
     /// Opens the object store at `<data>` (`meta/`, `objects/`), registers the S3 routes on `router`, and
-    /// returns the service that shuts the store down once the server has stopped.
+    /// returns the service that shuts the store down once the server has stopped (the HTTP server is the
+    /// application's last service, so it drains its requests first).
     /// - Throws: when the store key or the store cannot be opened.
     static func install(
         configuration: CofferConfiguration, dataDirectory: URL, rootKey: SymmetricKey, kms: KeyManagementService,
@@ -34,17 +34,5 @@ enum S3Wiring {
             accountId: configuration.accountId
         ).addRoutes(to: router)
         return ObjectStoreService(store: store)
-    }
-}
-
-/// Keeps the object store open while the server runs, and shuts it down (I/O threads, database) afterwards.
-///
-/// The HTTP server is the application's last service, so on shutdown it drains its requests before this one stops.
-struct ObjectStoreService: Service {
-    let store: ObjectStore
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        try await store.shutdown()
     }
 }

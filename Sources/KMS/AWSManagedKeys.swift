@@ -46,13 +46,15 @@ extension KeyManagementService {
         let now = clock.now()
         let key = try await commit(.describeKey) { store, db in
             if let alias = store.aliases[aliasName], let key = store.keys[alias.targetKeyID] { return key }
+            let version = KeyMaterialVersion.generate()
             let key = self.newKey(
-                spec: .symmetricDefault, description: AWSManagedKeys.description(service: service), manager: .aws,
+                spec: .symmetricDefault, material: .symmetric(version),
+                description: AWSManagedKeys.description(service: service), manager: .aws,
                 policy: KeyPolicy.awsManagedPolicy(
                     service: service, accountId: self.configuration.accountId, region: self.configuration.region),
                 tags: [], rotation: .yearly(from: now))
             let alias = AliasRecord(name: aliasName, targetKeyID: key.id, creationDate: now, lastUpdatedDate: now)
-            try KMSDatabase.insertKey(key, material: try self.seal(key.currentMaterial, for: key.id), in: db)
+            try KMSDatabase.insertKey(key, material: try self.seal(version, for: key.id), in: db)
             try KMSDatabase.saveAlias(alias, in: db)
             store.keys[key.id] = key
             store.aliases[aliasName] = alias

@@ -43,22 +43,36 @@ extension KMSDatabase {
         }
     }
 
+    /// Unseals and parses every material row, by key id. The key type (spec) is bound in each row's AAD; the
+    /// usage, which decides how an RSA private key is held, comes from the key row.
     private static func loadMaterials(_ db: Database, sealer: MaterialSealer) throws
-        -> [String: [KeyMaterialID: KeyMaterialVersion]]
+        -> [String: [KeyMaterialID: KeyMaterial.Version]]
     {
-        var materials: [String: [KeyMaterialID: KeyMaterialVersion]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM kms_key_material") {
+        var materials: [String: [KeyMaterialID: KeyMaterial.Version]] = [:]
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT m.key_id, m.material_id, m.key_type, m.sealed, k.key_usage
+                FROM kms_key_material m JOIN kms_key k ON k.id = m.key_id
+                """)
+        for row in rows {
             let keyId: String = row["key_id"]
-            guard let uuid = UUID(uuidString: keyId), let materialID = KeyMaterialID(hex: row["material_id"]) else {
+            guard let uuid = UUID(uuidString: keyId), let materialID = KeyMaterialID(hex: row["material_id"]),
+                let spec = KeySpec(rawValue: row["key_type"]), let usage = KeyUsage(rawValue: row["key_usage"])
+            else {
                 throw LoadError(description: "bad key material row")
             }
             let sealed: Data = row["sealed"]
             guard
-                let version = try? sealer.open(
-                    Array(sealed), keyID: uuid, materialID: materialID, keyType: row["key_type"])
+                let secret = try? sealer.open(
+                    Array(sealed), keyID: uuid, materialID: materialID, keyType: spec.rawValue)
             else {
                 throw LoadError(
                     description: "key material of key \(keyId) does not open under the root key (wrong root key?)")
+            }
+            guard let version = try? KeyMaterial.version(id: materialID, spec: spec, usage: usage, secret: secret)
+            else {
+                throw LoadError(description: "key material of key \(keyId) is not a \(spec.rawValue) key")
             }
             materials[keyId, default: [:]][materialID] = version
         }
@@ -66,7 +80,7 @@ extension KMSDatabase {
     }
 
     private static func key(
-        _ row: Row, materials: [KeyMaterialID: KeyMaterialVersion], policy: String?, tags: [Row], rotations: [Row],
+        _ row: Row, materials: [KeyMaterialID: KeyMaterial.Version], policy: String?, tags: [Row], rotations: [Row],
         arn: String
     ) throws -> KMSKey {
         let keyId: String = row["id"]
@@ -76,7 +90,8 @@ extension KMSDatabase {
             let lifecycle = KeyLifecycle(
                 keyState: state, deletionDate: (row["deletion_date"] as Double?).map(date),
                 pendingWindowInDays: row["pending_window_days"]),
-            let currentID = KeyMaterialID(hex: row["current_material_id"]), let current = materials[currentID],
+            let currentID = KeyMaterialID(hex: row["current_material_id"]),
+            let material = KeyMaterial.assemble(materials, current: currentID), material.matches(spec),
             let policy
         else { throw LoadError(description: "inconsistent key row \(keyId)") }
         return KMSKey(
@@ -86,7 +101,7 @@ extension KMSDatabase {
                 enabled: row["rotation_enabled"], periodInDays: row["rotation_period_days"],
                 anchor: (row["rotation_anchor"] as Double?).map(date), onDemandCount: row["on_demand_rotations"]),
             policy: policy, tags: tags.map { KeyTag(key: $0["tag_key"], value: $0["tag_value"]) },
-            materials: materials, currentMaterial: current,
+            material: material,
             rotations: rotations.map {
                 RotationEntry(
                     keyId: keyId, keyMaterialId: $0["material_id"], rotationDate: date($0["rotation_date"]),

@@ -25,7 +25,7 @@ extension KMSDatabase {
                 key.keyUsage.rawValue, key.keyManager.rawValue, key.origin, key.lifecycle.keyState.rawValue,
                 key.lifecycle.deletionDate?.timeIntervalSince1970, key.lifecycle.pendingWindowInDays,
                 key.rotation.enabled, key.rotation.periodInDays, key.rotation.anchor?.timeIntervalSince1970,
-                key.rotation.onDemandCount, key.currentMaterial.hex,
+                key.rotation.onDemandCount, key.material.currentID.hex,
             ])
         try insertMaterial(material, keyId: key.keyId, at: key.creationDate, in: db)
         try replacePolicy(key.policy, keyId: key.keyId, in: db)
@@ -45,7 +45,7 @@ extension KMSDatabase {
             arguments: [
                 key.description, key.lifecycle.keyState.rawValue, key.lifecycle.deletionDate?.timeIntervalSince1970,
                 key.lifecycle.pendingWindowInDays, key.rotation.enabled, key.rotation.periodInDays,
-                key.rotation.anchor?.timeIntervalSince1970, key.rotation.onDemandCount, key.currentMaterial.hex,
+                key.rotation.anchor?.timeIntervalSince1970, key.rotation.onDemandCount, key.material.currentID.hex,
                 key.keyId,
             ])
     }

@@ -17,30 +17,32 @@ struct KMSKey: Sendable {
     var policy: String
     /// In the order they were first set.
     var tags: [KeyTag]
-    /// Every version, current and previous, by id.
-    var materials: [KeyMaterialID: KeyMaterialVersion]
-    var currentMaterial: KeyMaterialVersion
+    /// The unsealed material: every symmetric version, or the one key pair or HMAC key.
+    var material: KeyMaterial
     /// Rotation history, oldest first.
     var rotations: [RotationEntry]
 
-    /// The `KeyMetadata` DescribeKey returns.
+    /// The `KeyMetadata` DescribeKey returns. `CurrentKeyMaterialId` is empty (AWS omits it) for asymmetric and
+    /// HMAC keys, whose material never rotates.
     func metadata(accountId: String) -> KeyMetadata {
-        KeyMetadata(
+        let algorithms = keySpec.algorithms(usage: keyUsage)
+        return KeyMetadata(
             accountId: accountId, keyId: keyId, arn: arn, creationDate: creationDate, description: description,
             keyUsage: keyUsage, keyState: lifecycle.keyState, deletionDate: lifecycle.deletionDate,
             pendingDeletionWindowInDays: lifecycle.pendingWindowInDays, origin: origin, keyManager: keyManager,
-            keySpec: keySpec, encryptionAlgorithms: keySpec == .symmetricDefault ? ["SYMMETRIC_DEFAULT"] : [],
-            signingAlgorithms: [], macAlgorithms: [], currentKeyMaterialId: currentMaterial.hex)
+            keySpec: keySpec, encryptionAlgorithms: algorithms.encryption, signingAlgorithms: algorithms.signing,
+            macAlgorithms: algorithms.mac, currentKeyMaterialId: material.currentSymmetric?.hex ?? "")
     }
 
     /// Whether the key can encrypt and decrypt symmetric ciphertext blobs.
     var isSymmetricEncryptionKey: Bool { keySpec == .symmetricDefault && keyUsage == .encryptDecrypt }
 
-    /// Adds `material` as the current version, recording the rotation.
-    mutating func rotate(to material: KeyMaterialVersion, at date: Date, type: RotationEntry.RotationType) {
-        materials[material.id] = material
-        currentMaterial = material
+    /// Adds `version` as the current symmetric version, recording the rotation. Only symmetric keys rotate.
+    mutating func rotate(to version: KeyMaterialVersion, at date: Date, type: RotationEntry.RotationType) {
+        guard case .symmetric(var versions, _) = material else { return }
+        versions[version.id] = version
+        material = .symmetric(versions: versions, current: version)
         rotations.append(
-            RotationEntry(keyId: keyId, keyMaterialId: material.hex, rotationDate: date, rotationType: type))
+            RotationEntry(keyId: keyId, keyMaterialId: version.hex, rotationDate: date, rotationType: type))
     }
 }

@@ -31,6 +31,13 @@ enum KMSOperation: String, CaseIterable, Sendable {
     case tagResource = "TagResource"
     case untagResource = "UntagResource"
     case listResourceTags = "ListResourceTags"
+    case getPublicKey = "GetPublicKey"
+    case sign = "Sign"
+    case verify = "Verify"
+    case generateDataKeyPair = "GenerateDataKeyPair"
+    case generateDataKeyPairWithoutPlaintext = "GenerateDataKeyPairWithoutPlaintext"
+    case generateMac = "GenerateMac"
+    case verifyMac = "VerifyMac"
 
     /// How the key-state table of the reference (§1.4) treats this operation.
     enum StateRule: Sendable {
@@ -48,7 +55,8 @@ enum KMSOperation: String, CaseIterable, Sendable {
     var stateRule: StateRule {
         switch self {
         case .encrypt, .decrypt, .reEncrypt, .generateDataKey, .generateDataKeyWithoutPlaintext,
-            .enableKeyRotation, .disableKeyRotation, .rotateKeyOnDemand:
+            .enableKeyRotation, .disableKeyRotation, .rotateKeyOnDemand, .getPublicKey, .sign, .verify,
+            .generateDataKeyPair, .generateDataKeyPairWithoutPlaintext, .generateMac, .verifyMac:
             .enabledOnly
         case .enableKey, .disableKey, .scheduleKeyDeletion, .createAlias, .updateAlias, .tagResource,
             .untagResource, .updateKeyDescription:

@@ -3,23 +3,38 @@ import Foundation
 
 /// The shared steps of the cryptographic operations: the hot path, which reads only the in-memory store.
 extension KeyManagementService {
-    /// Resolves any identifier form to an Enabled symmetric encryption key.
-    func encryptionKey(_ keyId: String, for operation: KMSOperation) throws(KMSError) -> KMSKey {
+    /// Resolves any identifier form to an Enabled symmetric encryption key and its current material.
+    func encryptionKey(_ keyId: String, for operation: KMSOperation) throws(KMSError) -> (KMSKey, KeyMaterialVersion) {
         let key = try self.key(keyId, for: operation, forms: .any, in: store)
-        guard key.isSymmetricEncryptionKey else {
-            throw .invalidKeyUsage(arn: key.arn, usage: key.keyUsage, operation: operation)
-        }
-        return key
+        return (key, try Self.symmetricMaterial(of: key, for: operation))
     }
 
-    /// Parses and decrypts a blob: IncorrectKeyException when `keyId` names another key, the key's state error,
-    /// and InvalidCiphertextException for anything that does not authenticate.
+    /// The current material of a symmetric encryption key, or InvalidKeyUsageException.
+    static func symmetricMaterial(of key: KMSKey, for operation: KMSOperation) throws(KMSError) -> KeyMaterialVersion {
+        guard key.keyUsage == .encryptDecrypt else {
+            throw .invalidKeyUsage(arn: key.arn, usage: key.keyUsage, operation: operation)
+        }
+        guard let material = key.material.currentSymmetric else {
+            throw .invalidKeySpec(arn: key.arn, spec: key.keySpec, operation: operation)
+        }
+        return material
+    }
+
+    /// Decrypts for Decrypt and ReEncrypt. RSA ciphertext when `keyId` names an asymmetric key and the algorithm
+    /// is an RSA one; otherwise a symmetric blob: IncorrectKeyException when `keyId` names another key, the key's
+    /// state error, and InvalidCiphertextException for anything that does not authenticate (as AWS, a raw RSA
+    /// ciphertext sent with the default algorithm is such a blob).
     func open(
         _ bytes: [UInt8], context: [String: String], keyId: String?, algorithm: String?, member: String,
         for operation: KMSOperation
-    ) throws(KMSError) -> (KMSKey, KeyMaterialVersion, SymmetricKey) {
+    ) throws(KMSError) -> OpenedCiphertext {
         let store = store
         let requested = try keyId.map { raw throws(KMSError) in try resolve(raw, in: store, forms: .any) }
+        if let requested, case .asymmetric(let pair) = requested.material,
+            let rsa = algorithm.flatMap(RSAEncryptionAlgorithm.init(rawValue:))
+        {
+            return try rsaDecrypt(bytes, key: requested, pair: pair, algorithm: rsa, context: context, for: operation)
+        }
         let blob: CiphertextBlob
         do { blob = try CiphertextBlob(parsing: bytes) } catch { throw .invalidCiphertext }
         if let requested, requested.id != blob.keyID { throw .incorrectKey }
@@ -29,8 +44,10 @@ extension KeyManagementService {
             throw .invalidKeyUsage(arn: key.arn, usage: key.keyUsage, operation: operation)
         }
         try Self.checkAlgorithm(algorithm, member: member, key: key)
-        guard let material = key.materials[blob.materialID] else { throw .invalidCiphertext }
-        return (key, material, try BlobCipher.open(blob, material: material, context: context))
+        guard let material = key.material.symmetricVersion(blob.materialID) else { throw .invalidCiphertext }
+        let plaintext = try BlobCipher.open(blob, material: material, context: context)
+        return OpenedCiphertext(
+            key: key, algorithm: Self.symmetricAlgorithm, keyMaterialId: material.hex, plaintext: plaintext)
     }
 
     /// Generates a data key and seals it under `keyId`'s current material.
@@ -46,12 +63,12 @@ extension KeyManagementService {
             count = bytes
         default: throw .validation("Please specify either number of bytes or key spec.")
         }
-        let key = try encryptionKey(keyId, for: operation)
+        let (key, material) = try encryptionKey(keyId, for: operation)
         let (dataKey, blob) = try BlobCipher.sealNewDataKey(
-            byteCount: count, keyID: key.id, material: key.currentMaterial, context: context)
+            byteCount: count, keyID: key.id, material: material, context: context)
         let result = EncryptResult(
             ciphertextBlob: blob, keyArn: key.arn, encryptionAlgorithm: Self.symmetricAlgorithm,
-            keyMaterialId: key.currentMaterial.hex)
+            keyMaterialId: material.hex)
         return (dataKey, result)
     }
 
@@ -60,6 +77,6 @@ extension KeyManagementService {
         guard let algorithm, algorithm != symmetricAlgorithm else { return }
         let known = ["SYMMETRIC_DEFAULT", "RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256", "SM2PKE"]
         guard known.contains(algorithm) else { throw .notInEnum(algorithm, member: member, values: known) }
-        throw .init(.invalidKeyUsage, "Algorithm \(algorithm) is incompatible with key spec \(key.keySpec.rawValue).")
+        throw .incompatibleAlgorithm(algorithm, spec: key.keySpec)
     }
 }

@@ -1,18 +1,20 @@
+import Crypto
 import Foundation
 
 extension KeyManagementService {
     /// CreateKey.
     public func createKey(_ request: CreateKeyRequest, caller: KMSCaller) async throws(KMSError) -> KeyMetadata {
         counters.record(.createKey, caller)
-        let spec = try Self.validatedSpec(request)
+        let (spec, usage) = try Self.validatedSpec(request)
         let policy = request.policy ?? KeyPolicy.defaultPolicy(accountId: configuration.accountId)
         if request.policy != nil { try KeyPolicy.validate(policy) }
         try KeyTag.validate(request.tags)
         _ = try KeyTag.merging(request.tags, into: [])
+        let (material, secret) = try Self.newMaterial(spec: spec, usage: usage)
         let key = newKey(
-            spec: spec, description: request.description ?? "", manager: .customer, policy: policy, tags: request.tags,
-            rotation: .disabled)
-        let sealed = try seal(key.currentMaterial, for: key.id)
+            spec: spec, usage: usage, material: material, description: request.description ?? "", manager: .customer,
+            policy: policy, tags: request.tags, rotation: .disabled)
+        let sealed = try seal(secret, id: material.currentID, spec: spec, for: key.id)
         try await commit(.createKey) { store, db in
             try KMSDatabase.insertKey(key, material: sealed, in: db)
             store.keys[key.id] = key
@@ -105,18 +107,37 @@ extension KeyManagementService {
         }
     }
 
-    /// A new key with fresh material, not yet stored.
+    /// A new key with `material`, not yet stored.
     func newKey(
-        spec: KeySpec, description: String, manager: KeyManager, policy: String, tags: [KeyTag],
-        rotation: RotationSchedule
+        spec: KeySpec, usage: KeyUsage = .encryptDecrypt, material: KeyMaterial, description: String,
+        manager: KeyManager, policy: String, tags: [KeyTag], rotation: RotationSchedule
     ) -> KMSKey {
         let id = UUID()
         let keyId = id.uuidString.lowercased()
-        let material = KeyMaterialVersion.generate()
         return KMSKey(
             id: id, keyId: keyId, arn: identifiers.keyArn(keyId), creationDate: clock.now(), description: description,
-            keySpec: spec, keyUsage: .encryptDecrypt, keyManager: manager, origin: "AWS_KMS",
-            lifecycle: .enabled, rotation: rotation, policy: policy, tags: tags, materials: [material.id: material],
-            currentMaterial: material, rotations: [])
+            keySpec: spec, keyUsage: usage, keyManager: manager, origin: "AWS_KMS", lifecycle: .enabled,
+            rotation: rotation, policy: policy, tags: tags, material: material, rotations: [])
+    }
+
+    /// Fresh material for a key of `spec` and `usage`, and the secret to seal: AES material, a PKCS#8 private key
+    /// (RSA key generation takes up to seconds, so this runs before, not inside, the database write) or an HMAC key.
+    static func newMaterial(spec: KeySpec, usage: KeyUsage) throws(KMSError) -> (KeyMaterial, SymmetricKey) {
+        let id = KeyMaterialID.random()
+        do {
+            switch spec {
+            case .symmetricDefault:
+                let version = KeyMaterialVersion(id: id, key: SymmetricKey(size: .bits256))
+                return (.symmetric(version), version.key)
+            case .hmac224, .hmac256, .hmac384, .hmac512:
+                let key = try HMACKey.generate(id: id, spec: spec)
+                return (.hmac(key), key.key)
+            case .rsa2048, .rsa3072, .rsa4096, .eccNistP256, .eccNistP384, .eccNistP521, .eccSecgP256k1:
+                let (pair, pkcs8) = try AsymmetricKeyPair.generate(id: id, spec: spec, usage: usage)
+                return (.asymmetric(pair), pkcs8)
+            }
+        } catch {
+            throw .internalFailure
+        }
     }
 }

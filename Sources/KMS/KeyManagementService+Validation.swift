@@ -11,8 +11,8 @@ extension KeyManagementService {
         }
     }
 
-    /// Returns the key spec to create, or throws the error AWS gives for the combination.
-    static func validatedSpec(_ request: CreateKeyRequest) throws(KMSError) -> KeySpec {
+    /// Returns the key spec and usage to create, or throws the error AWS gives for the combination.
+    static func validatedSpec(_ request: CreateKeyRequest) throws(KMSError) -> (KeySpec, KeyUsage) {
         let spec = request.keySpec ?? .symmetricDefault
         if let origin = request.origin, origin != "AWS_KMS" {
             throw .init(.unsupportedOperation, "Origin \(origin) is not supported by this key service.")
@@ -24,12 +24,12 @@ extension KeyManagementService {
         guard allowedUsages(of: spec).contains(usage) else {
             throw .validation("KeyUsage \(usage.rawValue) is not compatible with KeySpec \(spec.rawValue)")
         }
-        guard spec == .symmetricDefault else {
-            throw .init(.unsupportedOperation, "KeySpec \(spec.rawValue) is not supported yet.")
+        guard usage != .keyAgreement else {
+            throw .init(.unsupportedOperation, "KeyUsage KEY_AGREEMENT is not supported by this key service.")
         }
         guard !request.multiRegion else {
             throw .init(.unsupportedOperation, "Multi-Region keys are not supported by this key service.")
         }
-        return spec
+        return (spec, usage)
     }
 }

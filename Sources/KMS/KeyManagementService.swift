@@ -109,14 +109,22 @@ public final class KeyManagementService: Sendable {
         }
     }
 
-    /// Seals `material` for storage, mapping failures to `internalFailure`.
-    func seal(_ material: KeyMaterialVersion, for key: UUID) throws(KMSError) -> KMSDatabase.SealedMaterial {
+    /// Seals one version of a key's material for storage (`secret`: the AES material, PKCS#8 private key or HMAC
+    /// key), bound to the key, the material id and the key spec. Failures become `internalFailure`.
+    func seal(_ secret: SymmetricKey, id: KeyMaterialID, spec: KeySpec, for key: UUID) throws(KMSError)
+        -> KMSDatabase.SealedMaterial
+    {
         do {
-            let keyType = KeySpec.symmetricDefault.rawValue
+            let keyType = spec.rawValue
             return .init(
-                id: material.id, keyType: keyType, bytes: try sealer.seal(material, keyID: key, keyType: keyType))
+                id: id, keyType: keyType, bytes: try sealer.seal(secret, keyID: key, materialID: id, keyType: keyType))
         } catch {
             throw .internalFailure
         }
+    }
+
+    /// Seals a symmetric material version for storage.
+    func seal(_ version: KeyMaterialVersion, for key: UUID) throws(KMSError) -> KMSDatabase.SealedMaterial {
+        try seal(version.key, id: version.id, spec: .symmetricDefault, for: key)
     }
 }

@@ -49,6 +49,13 @@ extension KMSController {
             .init("TagResource") { try await $0.tagResource($1, $2) },
             .init("UntagResource") { try await $0.untagResource($1, $2) },
             .init("ListResourceTags") { try await $0.listResourceTags($1, $2) },
+            .init("GetPublicKey") { try await $0.getPublicKey($1, $2) },
+            .init("Sign") { try await $0.sign($1, $2) },
+            .init("Verify") { try await $0.verify($1, $2) },
+            .init("GenerateMac") { try await $0.generateMac($1, $2) },
+            .init("VerifyMac") { try await $0.verifyMac($1, $2) },
+            .init("GenerateDataKeyPair") { try await $0.generateDataKeyPair($1, $2) },
+            .init("GenerateDataKeyPairWithoutPlaintext") { try await $0.generateDataKeyPairWithoutPlaintext($1, $2) },
         ]
         return Dictionary(uniqueKeysWithValues: all.map { ("TrentService.\($0.name)", $0) })
     }()

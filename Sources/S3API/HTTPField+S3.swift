@@ -31,6 +31,8 @@ extension HTTPField.Name {
     static let amzChecksumCRC32 = HTTPField.Name("x-amz-checksum-crc32")!
     /// `x-amz-checksum-crc32c`.
     static let amzChecksumCRC32C = HTTPField.Name("x-amz-checksum-crc32c")!
+    /// `x-amz-checksum-crc64nvme`.
+    static let amzChecksumCRC64NVME = HTTPField.Name("x-amz-checksum-crc64nvme")!
     /// `x-amz-checksum-sha1`.
     static let amzChecksumSHA1 = HTTPField.Name("x-amz-checksum-sha1")!
     /// `x-amz-checksum-sha256`.

@@ -21,7 +21,7 @@ extension PutObjectRequest {
 
     /// The checksums to verify (header values, trailers) or just compute (`x-amz-sdk-checksum-algorithm`).
     ///
-    /// Algorithms the store does not compute (`CRC64NVME`) are neither verified nor stored.
+    /// Trailers naming an algorithm the store does not know are neither verified nor stored.
     private static func checksums(_ headers: HTTPFields, trailers: TrailerStore) -> [ChecksumRequest] {
         var requests: [ChecksumRequest] = []
         for (algorithm, name) in ChecksumHeaders.all {
@@ -48,8 +48,8 @@ extension PutObjectRequest {
 /// The `x-amz-checksum-*` headers and the algorithms they carry.
 enum ChecksumHeaders {
     static let all: [(ChecksumAlgorithm, HTTPField.Name)] = [
-        (.crc32, .amzChecksumCRC32), (.crc32c, .amzChecksumCRC32C), (.sha1, .amzChecksumSHA1),
-        (.sha256, .amzChecksumSHA256),
+        (.crc32, .amzChecksumCRC32), (.crc32c, .amzChecksumCRC32C), (.crc64nvme, .amzChecksumCRC64NVME),
+        (.sha1, .amzChecksumSHA1), (.sha256, .amzChecksumSHA256),
     ]
 
     /// The algorithm of a lower-case header name such as `x-amz-checksum-crc32`.

@@ -60,7 +60,7 @@ public struct S3Authenticator: Sendable {
                 signedHeaders: authentication.signedHeaders, payloadHash: SigV4Verifier.unsignedPayload,
                 isPresigned: false, signingKey: authentication.signingKey)
             return .sigV4(try principal(authentication.accessKeyId), unsigned)
-        } catch where error.code == .signatureMismatch {
+        } catch  where error.code == .signatureMismatch {
             throw .malformed(Self.missingContentSHA256)
         }
     }

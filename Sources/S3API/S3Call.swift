@@ -1,4 +1,7 @@
+import Crypto
+import Foundation
 import HTTPSupport
+import HTTPTypes
 import Hummingbird
 import NIOCore
 import ObjectStore
@@ -28,7 +31,8 @@ struct S3Call: Sendable {
         return (body, length)
     }
 
-    /// Collects a small XML control body (at most 1 MiB), decoded and verified like an object body.
+    /// Collects a small XML control body (at most 1 MiB), decoded and verified like an object body, and checked
+    /// against `Content-MD5` when one is sent (DeleteObjects and PutBucketEncryption clients often do).
     func controlBody() async throws -> ByteBuffer {
         let (body, length) = try self.body(trailers: TrailerStore())
         if let length, length > Self.maxControlBodySize { throw S3Error.maxMessageLengthExceeded }
@@ -40,7 +44,19 @@ struct S3Call: Sendable {
             var chunk = chunk
             collected.writeBuffer(&chunk)
         }
+        if let contentMD5 = request.headers[.contentMD5] { try Self.verify(contentMD5: contentMD5, of: collected) }
         return collected
+    }
+
+    private static func verify(contentMD5: String, of body: ByteBuffer) throws(S3Error) {
+        guard let expected = Data(base64Encoded: contentMD5), expected.count == 16 else {
+            throw S3Error("InvalidDigest", .badRequest, "The Content-MD5 you specified was invalid.")
+        }
+        let computed = Data(Insecure.MD5.hash(data: body.readableBytesView))
+        guard computed == expected else {
+            throw S3Error("BadDigest", .badRequest, "The Content-MD5 you specified did not match what we received.")
+                .with("ExpectedDigest", Hex.encode(expected)).with("CalculatedDigest", computed.base64EncodedString())
+        }
     }
 
     /// The requester the object store passes to the key service.

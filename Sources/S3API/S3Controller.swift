@@ -14,7 +14,9 @@ public struct S3Controller: Sendable {
     let store: ObjectStore
     let authenticator: S3Authenticator
     let owner: S3Owner
+    let accountId: String
     let region: String
+    let metrics: S3Metrics
 
     /// Creates the controller over the object store.
     /// - Parameters:
@@ -24,7 +26,9 @@ public struct S3Controller: Sendable {
         self.store = store
         self.authenticator = authenticator
         self.owner = S3Owner(accountId: accountId)
+        self.accountId = accountId
         self.region = region
+        self.metrics = S3Metrics()
     }
 
     /// Registers the S3 routes with ``S3ErrorMiddleware`` outermost. `POST /` is left to the KMS API.
@@ -47,7 +51,9 @@ public struct S3Controller: Sendable {
         let operation = S3Operation.parse(method: request.method, path: path, query: query, headers: request.headers)
         let identity = try authenticator.authenticate(request)
         if case .anonymous = identity, !operation.allowsAnonymous { throw S3Error.accessDenied() }
+        if let owner = request.headers[.amzExpectedBucketOwner], owner != accountId { throw S3Error.accessDenied() }
         context.logger.debug("S3 request", metadata: ["s3.operation": "\(operation.name)"])
+        metrics.record(operation)
         let call = S3Call(request: request, context: context, query: query, identity: identity)
         return try await dispatch(operation, call)
     }

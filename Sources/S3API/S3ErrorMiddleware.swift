@@ -64,6 +64,11 @@ extension S3Error {
         case let error as S3Error: self = error
         case let error as ObjectStoreError: self.init(error)
         case is RequestBodyTooLargeError: self = .maxMessageLengthExceeded
+        case let error as any HTTPResponseError where (400..<500).contains(error.status.code):
+            // The framework refused the request (malformed, too large): still a client error, in S3's shape.
+            self = S3Error(
+                error.status == .contentTooLarge ? "EntityTooLarge" : "InvalidRequest", error.status,
+                "The request could not be processed: \(error.status.reasonPhrase)")
         default: self = .internalError
         }
     }

@@ -11,11 +11,11 @@ extension S3RequestBody.Encoding {
     ///   streaming, `InvalidArgument` for a value that is none of the allowed ones.
     static func of(_ request: Request, identity: S3Identity) throws(S3Error) -> (Self, declaredLength: Int64?) {
         let contentLength = request.headers[.contentLength].flatMap { Int64($0) }
-        guard case .sigV4(_, let authentication) = identity else { return (.raw, contentLength) }
+        guard case .sigV4(_, let authentication) = identity else { return (.raw(length: contentLength), contentLength) }
         let hash = authentication.payloadHash
         switch hash {
         case SigV4Verifier.unsignedPayload:
-            return (.raw, contentLength)
+            return (.raw(length: contentLength), contentLength)
         case SigV4Verifier.streamingSignedPayload:
             return try chunked(request, ChunkSignatureCalculator(authentication: authentication), signedTrailer: false)
         case SigV4Verifier.streamingSignedPayloadTrailer:
@@ -23,7 +23,7 @@ extension S3RequestBody.Encoding {
         case SigV4Verifier.streamingUnsignedPayloadTrailer:
             return try chunked(request, nil, signedTrailer: false)
         case _ where Hex.isSHA256(hash):
-            return (.sha256(expected: hash), contentLength)
+            return (.sha256(expected: hash, length: contentLength), contentLength)
         case _ where hash.hasPrefix("STREAMING-"):
             throw .notImplemented("x-amz-content-sha256")
         default:

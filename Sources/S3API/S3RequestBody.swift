@@ -5,9 +5,10 @@ import NIOCore
 /// A request body as the object store should see it: decoded from aws-chunked and checked against what was signed,
 /// while it streams.
 ///
-/// - ``Encoding/raw``: passed through (UNSIGNED-PAYLOAD, presigned, SigV2).
-/// - ``Encoding/sha256(expected:)``: passed through while hashed; at the end a mismatch with the signed
+/// - ``Encoding/raw(length:)``: passed through (UNSIGNED-PAYLOAD, presigned, SigV2).
+/// - ``Encoding/sha256(expected:length:)``: passed through while hashed; at the end a mismatch with the signed
 ///   `x-amz-content-sha256` throws `XAmzContentSHA256Mismatch`, so the store commits nothing.
+/// - Both check that the body had its declared `Content-Length` (`IncompleteBody` otherwise).
 /// - ``Encoding/awsChunked(_:decodedLength:trailerNames:)``: decoded by ``AWSChunkedDecoder`` (signatures verified),
 ///   the decoded length checked and the trailers published to ``trailers`` before the end is reported.
 ///
@@ -18,8 +19,8 @@ struct S3RequestBody: AsyncSequence, Sendable {
 
     /// How the body is framed and what protects it.
     enum Encoding: Sendable {
-        case raw
-        case sha256(expected: String)
+        case raw(length: Int64?)
+        case sha256(expected: String, length: Int64?)
         case awsChunked(AWSChunkedDecoder, decodedLength: Int64, trailerNames: [String])
     }
 
@@ -44,6 +45,7 @@ struct S3RequestBody: AsyncSequence, Sendable {
         private var hasher: SHA256?
         private var decoder: AWSChunkedDecoder?
         private var pending = ByteBuffer()
+        private var received: Int64 = 0
 
         init(body: S3RequestBody) {
             self.base = body.base.makeAsyncIterator()
@@ -64,21 +66,31 @@ struct S3RequestBody: AsyncSequence, Sendable {
                 onFirstRead()
             }
             switch encoding {
-            case .raw:
-                return try await base.next()
-            case .sha256(let expected):
-                return try await nextHashed(expected: expected)
+            case .raw(let length):
+                return try await nextRaw(length: length)
+            case .sha256(let expected, let length):
+                return try await nextHashed(expected: expected, length: length)
             case .awsChunked(_, let decodedLength, let trailerNames):
                 return try await nextDecoded(decodedLength: decodedLength, trailerNames: trailerNames)
             }
         }
 
-        private mutating func nextHashed(expected: String) async throws -> ByteBuffer? {
+        private mutating func nextRaw(length: Int64?) async throws -> ByteBuffer? {
+            guard let buffer = try await base.next() else {
+                try finishRaw(length: length)
+                return nil
+            }
+            received += Int64(buffer.readableBytes)
+            return buffer
+        }
+
+        private mutating func nextHashed(expected: String, length: Int64?) async throws -> ByteBuffer? {
             if let buffer = try await base.next() {
                 buffer.withUnsafeReadableBytes { hasher!.update(bufferPointer: $0) }
+                received += Int64(buffer.readableBytes)
                 return buffer
             }
-            finished = true
+            try finishRaw(length: length)
             let computed = Hex.encode(hasher!.finalize())
             guard computed == expected.lowercased() else {
                 throw S3Error.contentSHA256Mismatch(client: expected, computed: computed)
@@ -108,6 +120,12 @@ struct S3RequestBody: AsyncSequence, Sendable {
                     return try finish(decodedLength: decodedLength, trailerNames: trailerNames)
                 }
             }
+        }
+
+        /// A plain body ended: it must have had its declared length.
+        private mutating func finishRaw(length: Int64?) throws(S3Error) {
+            finished = true
+            if let length, length != received { throw .incompleteBody }
         }
 
         /// The body ended: the length must match and every announced trailer must be there.

@@ -8,30 +8,40 @@ struct CredentialScope: Sendable, Equatable {
     let region: String
     let service: String
 
-    /// The scope without the access key id, as it appears in the string to sign.
-    var scope: String { "\(self.date)/\(self.region)/\(self.service)/aws4_request" }
+    /// The scope without the access key id, as it appears in the string to sign:
+    /// `yyyymmdd/region/service/aws4_request`.
+    let scope: String
 
     /// Parses `AKID/yyyymmdd/region/service/aws4_request`.
     ///
-    /// Splits from the right, so an access key id containing `/` would still parse.
+    /// Splits from the right, so an access key id containing `/` would still parse. Works on the UTF-8 bytes
+    /// (see ``ASCII``): `/` never occurs inside a multi-byte character.
     init(parsing credential: String) throws(SigV4Error) {
-        let parts = credential.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count >= 5, parts[parts.count - 1] == "aws4_request" else {
+        let utf8 = credential.utf8
+        let slash = UInt8(ascii: "/")
+        // The last four slashes, right to left: before the terminator, the service, the region and the date.
+        guard let beforeTerminator = utf8.lastIndex(of: slash),
+            let beforeService = utf8[..<beforeTerminator].lastIndex(of: slash),
+            let beforeRegion = utf8[..<beforeService].lastIndex(of: slash),
+            let beforeDate = utf8[..<beforeRegion].lastIndex(of: slash),
+            credential[utf8.index(after: beforeTerminator)...] == "aws4_request"
+        else {
             throw Self.malformedError(credential)
         }
-        let accessKeyId = parts[..<(parts.count - 4)].joined(separator: "/")
-        let date = parts[parts.count - 4]
-        let region = parts[parts.count - 3]
-        let service = parts[parts.count - 2]
+        let accessKeyId = credential[..<beforeDate]
+        let date = credential[utf8.index(after: beforeDate)..<beforeRegion]
+        let region = credential[utf8.index(after: beforeRegion)..<beforeService]
+        let service = credential[utf8.index(after: beforeService)..<beforeTerminator]
         guard !accessKeyId.isEmpty, date.utf8.count == 8, date.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
             !region.isEmpty, !service.isEmpty
         else {
             throw Self.malformedError(credential)
         }
-        self.accessKeyId = accessKeyId
+        self.accessKeyId = String(accessKeyId)
         self.date = String(date)
         self.region = String(region)
         self.service = String(service)
+        self.scope = String(credential[utf8.index(after: beforeDate)...])
     }
 
     private static func malformedError(_ credential: String) -> SigV4Error {

@@ -11,17 +11,26 @@ public func hexSHA256(_ data: some DataProtocol) -> String {
     SHA256.hash(data: data).hexString
 }
 
+/// The lower-case hex SHA-256 of contiguous bytes (a collected request body), without `DataProtocol`'s regions.
+public func hexSHA256(bufferPointer bytes: UnsafeRawBufferPointer) -> String {
+    SHA256.hash(bufferPointer: bytes).hexString
+}
+
+private let lowerHexDigits: StaticString = "0123456789abcdef"
+
 extension Sequence<UInt8> {
-    /// Lower-case hex encoding.
+    /// Lower-case hex encoding, written straight into the string's storage.
     var hexString: String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(self.underestimatedCount * 2)
-        for byte in self {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+        let bytes = Array(self)
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            lowerHexDigits.withUTF8Buffer { digits in
+                for (index, byte) in bytes.enumerated() {
+                    out[2 * index] = digits[Int(byte >> 4)]
+                    out[2 * index + 1] = digits[Int(byte & 0x0F)]
+                }
+            }
+            return bytes.count * 2
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -31,12 +40,10 @@ extension Sequence<UInt8> {
 /// guessed signature is right. This loop always visits every byte and folds the differences with OR.
 /// Only the length may leak, and signature lengths are public.
 func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
-    let left = Array(lhs.utf8)
-    let right = Array(rhs.utf8)
-    guard left.count == right.count else { return false }
+    guard lhs.utf8.count == rhs.utf8.count else { return false }
     var difference: UInt8 = 0
-    for index in left.indices {
-        difference |= left[index] ^ right[index]
+    for (left, right) in zip(lhs.utf8, rhs.utf8) {
+        difference |= left ^ right
     }
     return difference == 0
 }

@@ -152,13 +152,3 @@ struct SignatureParameters: Sendable {
         return values.first
     }
 }
-
-extension StringProtocol {
-    /// Drops leading and trailing spaces and tabs.
-    func trimmingASCIISpaces() -> SubSequence {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let start = self.firstIndex(where: { !isSpace($0) }) else { return self[self.endIndex...] }
-        let end = self.lastIndex(where: { !isSpace($0) })!
-        return self[start...end]
-    }
-}

@@ -29,7 +29,8 @@ struct KMSAWSCLITests {
     }
 
     func ciphertext(of output: [String: Any]) throws -> Data {
-        try #require(Data(base64Encoded: try #require(output["CiphertextBlob"] as? String)))
+        let blob = try #require(output["CiphertextBlob"] as? String)
+        return try #require(Data(base64Encoded: blob))
     }
 
     @Test func createDescribeEncryptDecryptWithContextAndAlias() throws {
@@ -80,7 +81,8 @@ struct KMSAWSCLITests {
         let generated = try aws.json([
             "kms", "generate-data-key", "--key-id", keyId, "--key-spec", "AES_256", "--encryption-context", context,
         ])
-        let plaintext = try #require(Data(base64Encoded: try #require(generated["Plaintext"] as? String)))
+        let encodedPlaintext = try #require(generated["Plaintext"] as? String)
+        let plaintext = try #require(Data(base64Encoded: encodedPlaintext))
         #expect(plaintext.count == 32)
         let decrypted = try aws.json([
             "kms", "decrypt", "--ciphertext-blob", try file("dk", try ciphertext(of: generated)),

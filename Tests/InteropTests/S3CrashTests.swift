@@ -16,7 +16,8 @@ struct S3CrashTests {
         let acked = server.dataDirectory.deletingLastPathComponent()
             .appendingPathComponent("coffer-acked-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: acked) }
-        let uploader = try Boto3(server: server).start(script: "s3_crash", arguments: ["upload", "crash-bucket", acked.path])
+        let uploader = try Boto3(server: server).start(
+            script: "s3_crash", arguments: ["upload", "crash-bucket", acked.path])
 
         // When the server is killed mid-way (once some uploads were acknowledged)
         for _ in 0..<100 where Self.lineCount(acked) < 50 { usleep(50_000) }
@@ -28,7 +29,8 @@ struct S3CrashTests {
 
         // Then after a restart every acknowledged upload reads back byte-identical, and nothing listed is torn
         try server.start()
-        let result = try Boto3(server: server).run(script: "s3_crash", arguments: ["verify", "crash-bucket", acked.path])
+        let result = try Boto3(server: server).run(
+            script: "s3_crash", arguments: ["verify", "crash-bucket", acked.path])
         try #require(result.status == 0, "verify failed:\n\(result.stderr)\nserver:\n\(server.output)")
         let line = try #require(result.stdout.split(separator: "\n").last)
         let out = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])

@@ -48,12 +48,26 @@ struct CreateKeyTests {
                 KMSError(.validation, "KeyUsage SIGN_VERIFY is not compatible with KeySpec SYMMETRIC_DEFAULT")
             ),
             (
-                CreateKeyRequest(keyUsage: .signVerify, keySpec: .eccNistP256),
-                KMSError(.unsupportedOperation, "KeySpec ECC_NIST_P256 is not supported yet.")
+                CreateKeyRequest(keyUsage: .keyAgreement, keySpec: .eccNistP256),
+                KMSError(.unsupportedOperation, "KeyUsage KEY_AGREEMENT is not supported by this key service.")
             ),
             (
-                CreateKeyRequest(keyUsage: .generateVerifyMac, keySpec: .hmac256),
-                KMSError(.unsupportedOperation, "KeySpec HMAC_256 is not supported yet.")
+                CreateKeyRequest(keySpec: .hmac256),
+                KMSError(
+                    .validation,
+                    "You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.")
+            ),
+            (
+                CreateKeyRequest(keyUsage: .signVerify, keySpec: .hmac256),
+                KMSError(.validation, "KeyUsage SIGN_VERIFY is not compatible with KeySpec HMAC_256")
+            ),
+            (
+                CreateKeyRequest(keyUsage: .encryptDecrypt, keySpec: .eccSecgP256k1),
+                KMSError(.validation, "KeyUsage ENCRYPT_DECRYPT is not compatible with KeySpec ECC_SECG_P256K1")
+            ),
+            (
+                CreateKeyRequest(keyUsage: .generateVerifyMac, keySpec: .rsa2048),
+                KMSError(.validation, "KeyUsage GENERATE_VERIFY_MAC is not compatible with KeySpec RSA_2048")
             ),
         ])
     func specRules(request: CreateKeyRequest, expected: KMSError) async throws {

@@ -67,4 +67,35 @@ struct MetricsTests {
         #expect(metrics.value(label, [("operation", "CreateKey"), ("caller", "api")]) == 1)
         #expect(metrics.value(label, [("operation", "Decrypt"), ("caller", "api")]) == 0)
     }
+
+    @Test func countsAsymmetricAndMacOperations() async throws {
+        let metrics = RecordingMetrics()
+        let kms = try KeyManagementService(
+            configuration: KMSConfiguration(
+                region: Fixture.region, accountId: Fixture.account, databasePath: nil,
+                rootKey: .init(size: .bits256)),
+            clock: TestClock(), metricsFactory: metrics)
+        let signing = try await Fixture.key(kms, spec: .eccNistP256, usage: .signVerify)
+        let hmac = try await Fixture.key(kms, spec: .hmac256, usage: .generateVerifyMac)
+        let signature = try await kms.sign(
+            keyId: signing.keyId, message: [1], messageType: nil, signingAlgorithm: "ECDSA_SHA_256",
+            caller: Fixture.caller
+        ).signature
+        _ = try await kms.verify(
+            keyId: signing.keyId, message: [1], messageType: nil, signature: signature,
+            signingAlgorithm: "ECDSA_SHA_256", caller: Fixture.caller)
+        _ = await kmsError { () async throws(KMSError) in
+            _ = try await kms.verify(
+                keyId: signing.keyId, message: [2], messageType: nil, signature: signature,
+                signingAlgorithm: "ECDSA_SHA_256", caller: Fixture.caller)
+        }
+        _ = try await kms.getPublicKey(keyId: signing.keyId, caller: Fixture.caller)
+        _ = try await kms.generateMac(
+            keyId: hmac.keyId, message: [1], macAlgorithm: "HMAC_SHA_256", caller: Fixture.caller)
+        let label = "coffer_kms_requests_total"
+        #expect(metrics.value(label, [("operation", "Sign"), ("caller", "api")]) == 1)
+        #expect(metrics.value(label, [("operation", "Verify"), ("caller", "api")]) == 2)
+        #expect(metrics.value(label, [("operation", "GetPublicKey"), ("caller", "api")]) == 1)
+        #expect(metrics.value(label, [("operation", "GenerateMac"), ("caller", "api")]) == 1)
+    }
 }

@@ -70,7 +70,7 @@ struct PersistenceTests {
 
         // The material column holds the sealed form, whose plaintext is the key the service uses.
         let reopened = try Fixture.kms(path: path, rootKey: rootKey)
-        let material = try #require(reopened.store.keys.values.first?.currentMaterial)
+        let material = try #require(reopened.store.keys.values.first?.material.currentSymmetric)
         #expect(material.hex == key.currentKeyMaterialId)
         let database = try KMSDatabase.open(path: path)
         let sealed: Data = try await database.writer.read { db in

@@ -41,7 +41,9 @@ import Testing
         #expect(try Self.decode(["5\r\nhello\r\n0\r\n"]).0 == "hello")
     }
 
-    @Test(arguments: ["5\r\nhello", "5\nhello\r\n0\r\n\r\n", "g\r\n", "5\r\nhelloX\r\n0\r\n\r\n", "1234567890123456\r\n"])
+    @Test(arguments: [
+        "5\r\nhello", "5\nhello\r\n0\r\n\r\n", "g\r\n", "5\r\nhelloX\r\n0\r\n\r\n", "1234567890123456\r\n",
+    ])
     func malformedBodiesAreRefused(body: String) {
         #expect(throws: S3Error.incompleteBody) { try Self.decode([body]) }
     }

@@ -26,7 +26,9 @@ import Testing
             upload.extraHeaders = [("Content-Type", "application/octet-stream")]
             let put = try await client.put("/bucket1/chunked", upload: upload)
             #expect(put.status == .ok, "\(put.text)")
-            if mode != .signed { #expect(put.headers[HTTPField.Name("x-amz-checksum-crc32")!] == Self.crc32(Self.data)) }
+            if mode != .signed {
+                #expect(put.headers[HTTPField.Name("x-amz-checksum-crc32")!] == Self.crc32(Self.data))
+            }
             let get = try await client.get("/bucket1/chunked")
             #expect(Array(get.body.readableBytesView) == Self.data)
             #expect(get.headers[.contentEncoding] == nil)
@@ -105,7 +107,8 @@ import Testing
             upload.trailer = ("x-amz-checksum-crc32", Self.crc32(Array("hello".utf8)))
             let (uri, headers, _) = upload.request(path: "/bucket1/m")
             for body in ["5\r\nhelloXX0\r\n\r\n", "zz\r\nhello\r\n0\r\n\r\n", "5\r\nhel"] {
-                let put = try await client.execute(uri: uri, method: .put, headers: headers, body: ByteBuffer(string: body))
+                let put = try await client.execute(
+                    uri: uri, method: .put, headers: headers, body: ByteBuffer(string: body))
                 #expect(put.status == .badRequest, "\(body.debugDescription)")
                 #expect(put.errorCode == "IncompleteBody", "\(body.debugDescription)")
             }

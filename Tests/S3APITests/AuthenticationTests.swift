@@ -45,7 +45,8 @@ import Testing
         try await S3TestHarness.run { _, client in
             let body = ByteBuffer(string: "body")
             let missing = try await client.s3(
-                .put, "/bucket1/k", body: body, auth: .sigV4WithoutContentSHA256(payloadHash: hexSHA256(Array("body".utf8))))
+                .put, "/bucket1/k", body: body,
+                auth: .sigV4WithoutContentSHA256(payloadHash: hexSHA256(Array("body".utf8))))
             #expect(missing.status == .badRequest)
             #expect(missing.errorCode == "InvalidRequest")
             #expect(missing.xml("Message") == "Missing required header for this request: x-amz-content-sha256")
@@ -94,7 +95,8 @@ import Testing
             #expect(expired.errorCode == "AccessDenied")
             #expect(expired.xml("Message") == "Request has expired")
 
-            let partial = try await client.get("/bucket1/k", query: "X-Amz-Algorithm=AWS4-HMAC-SHA256", auth: .anonymous)
+            let partial = try await client.get(
+                "/bucket1/k", query: "X-Amz-Algorithm=AWS4-HMAC-SHA256", auth: .anonymous)
             #expect(partial.status == .badRequest)
             #expect(partial.errorCode == "AuthorizationQueryParametersError")
         }
@@ -152,7 +154,10 @@ import Testing
                 headers: [("x-amz-server-side-encryption", "aws:kms"), ("x-amz-acl", "public-read")])
             let response = try await client.get("/bucket1/kms", auth: .anonymous)
             #expect(response.status == .badRequest)
-            #expect(response.xml("Message") == "Requests specifying Server Side Encryption with AWS KMS managed keys require AWS Signature Version 4.")
+            #expect(
+                response.xml("Message")
+                    == "Requests specifying Server Side Encryption with AWS KMS managed keys require AWS Signature Version 4."
+            )
         }
     }
 }

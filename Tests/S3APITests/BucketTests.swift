@@ -32,10 +32,12 @@ import Testing
 
     @Test func createBucketAcceptsAConfigurationNamingOurRegionOnly() async throws {
         try await S3TestHarness.run(bucket: nil) { _, client in
-            let ours = #"<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">"#
+            let ours =
+                #"<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">"#
                 + "<LocationConstraint>us-east-1</LocationConstraint></CreateBucketConfiguration>"
             #expect(try await client.s3(.put, "/configured", body: ByteBuffer(string: ours)).status == .ok)
-            let other = "<CreateBucketConfiguration><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>"
+            let other =
+                "<CreateBucketConfiguration><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>"
             let refused = try await client.s3(.put, "/elsewhere", body: ByteBuffer(string: other))
             #expect(refused.status == .badRequest)
             #expect(refused.errorCode == "IllegalLocationConstraintException")
@@ -76,6 +78,16 @@ import Testing
             let headMissing = try await client.s3(.head, "/nosuchbucket")
             #expect(headMissing.status == .notFound)
             #expect(headMissing.body.readableBytes == 0)
+        }
+    }
+
+    @Test func expectedBucketOwnerMustBeOurAccount() async throws {
+        try await S3TestHarness.run { _, client in
+            let ours = try await client.get("/bucket1", headers: [("x-amz-expected-bucket-owner", "111122223333")])
+            #expect(ours.status == .ok)
+            let other = try await client.get("/bucket1", headers: [("x-amz-expected-bucket-owner", "999999999999")])
+            #expect(other.status == .forbidden)
+            #expect(other.errorCode == "AccessDenied")
         }
     }
 

@@ -9,7 +9,8 @@ import Testing
 
     static func seed(_ client: some TestClientProtocol) async throws {
         for key in keys {
-            let path = "/bucket1/" + key.replacingOccurrences(of: " ", with: "%20").replacingOccurrences(of: "+", with: "%2B")
+            let path =
+                "/bucket1/" + key.replacingOccurrences(of: " ", with: "%20").replacingOccurrences(of: "+", with: "%2B")
             try await client.put(path, key)
         }
     }
@@ -51,7 +52,10 @@ import Testing
             var token: String?
             var pages = 0
             repeat {
-                let tokenQuery = token.map { "&continuation-token=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" } ?? ""
+                let tokenQuery =
+                    token.map {
+                        "&continuation-token=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+                    } ?? ""
                 let page = try await client.get("/bucket1", query: "list-type=2&max-keys=2\(tokenQuery)")
                 #expect(page.status == .ok)
                 listed += page.xmlAll("Key")
@@ -107,7 +111,8 @@ import Testing
     @Test func deleteObjectsInOneRequest() async throws {
         try await S3TestHarness.run { _, client in
             try await Self.seed(client)
-            let body = "<Delete><Object><Key>a</Key></Object><Object><Key>b/1</Key></Object>"
+            let body =
+                "<Delete><Object><Key>a</Key></Object><Object><Key>b/1</Key></Object>"
                 + "<Object><Key>missing</Key></Object><Object><Key>d</Key><VersionId>abc</VersionId></Object></Delete>"
             let response = try await client.s3(.post, "/bucket1", query: "delete", body: ByteBuffer(string: body))
             #expect(response.status == .ok)
@@ -121,8 +126,10 @@ import Testing
             #expect(quietResponse.xmlAll("Key").isEmpty)
             #expect(try await client.get("/bucket1/b/2").status == .notFound)
 
-            let escaped = "<Delete><Object><Key>sp ace+plus</Key></Object><Object><Key>c&#47;d/e</Key></Object></Delete>"
-            let escapedResponse = try await client.s3(.post, "/bucket1", query: "delete", body: ByteBuffer(string: escaped))
+            let escaped =
+                "<Delete><Object><Key>sp ace+plus</Key></Object><Object><Key>c&#47;d/e</Key></Object></Delete>"
+            let escapedResponse = try await client.s3(
+                .post, "/bucket1", query: "delete", body: ByteBuffer(string: escaped))
             #expect(escapedResponse.xmlAll("Key") == ["sp ace+plus", "c/d/e"])
 
             for bad in ["<Delete></Delete>", "<Delete><Object></Object></Delete>", "not xml", "<Other/>"] {
@@ -132,7 +139,8 @@ import Testing
             let tooMany = "<Delete>" + String(repeating: "<Object><Key>k</Key></Object>", count: 1001) + "</Delete>"
             let refused = try await client.s3(.post, "/bucket1", query: "delete", body: ByteBuffer(string: tooMany))
             #expect(refused.errorCode == "MalformedXML")
-            let missingBucket = try await client.s3(.post, "/nobucket", query: "delete", body: ByteBuffer(string: quiet))
+            let missingBucket = try await client.s3(
+                .post, "/nobucket", query: "delete", body: ByteBuffer(string: quiet))
             #expect(missingBucket.errorCode == "NoSuchBucket")
         }
     }

@@ -96,6 +96,7 @@ import Testing
 
     @Test(arguments: [
         ("x-amz-checksum-crc32", "QU+jOQ=="), ("x-amz-checksum-crc32c", "ImIEBA=="),
+        ("x-amz-checksum-crc64nvme", "12xUBUlUwUM="),
         ("x-amz-checksum-sha1", "L9ThxnotKPzthJ7hu3bnORuT6xI="),
         ("x-amz-checksum-sha256", "16j7swfXgJRpypq8sAguT41WUeRtPNt2LQLQvzfJ5ZI="),
     ])
@@ -119,7 +120,8 @@ import Testing
 
     @Test func sdkChecksumAlgorithmWithoutValueIsComputedAndStored() async throws {
         try await S3TestHarness.run { _, client in
-            let put = try await client.put("/bucket1/sum", Self.text, headers: [("x-amz-sdk-checksum-algorithm", "CRC32")])
+            let put = try await client.put(
+                "/bucket1/sum", Self.text, headers: [("x-amz-sdk-checksum-algorithm", "CRC32")])
             #expect(put.headers[HTTPField.Name("x-amz-checksum-crc32")!] == "QU+jOQ==")
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Hummingbird
 import NIOCore
 import Testing
 
@@ -16,7 +17,9 @@ import Testing
     }
 
     /// Dates around epoch, leap days and centuries, checked against Foundation's formatter as the oracle.
-    @Test(arguments: [0, 951_782_400, 951_868_799, 1_709_164_800, 4_102_444_800, 253_402_300_799, 1_700_000_000.123, -86_401])
+    @Test(arguments: [
+        0, 951_782_400, 951_868_799, 1_709_164_800, 4_102_444_800, 253_402_300_799, 1_700_000_000.123, -86_401,
+    ])
     func httpDatesMatchFoundation(seconds: Double) throws {
         let date = Date(timeIntervalSince1970: seconds)
         let expected = Self.formatter("EEE, dd MMM yyyy HH:mm:ss 'GMT'").string(from: date)
@@ -43,7 +46,8 @@ import Testing
     }
 
     @Test func xmlParsingReadsTextEntitiesAndCDATAAndDropsPrefixes() throws {
-        let body = #"<?xml version="1.0"?><s3:Delete xmlns:s3="x"><s3:Object><Key>a&amp;b</Key></s3:Object>"#
+        let body =
+            #"<?xml version="1.0"?><s3:Delete xmlns:s3="x"><s3:Object><Key>a&amp;b</Key></s3:Object>"#
             + "<Object><Key><![CDATA[<raw>]]></Key></Object></s3:Delete>"
         let root = try XMLNode.parse(ByteBuffer(string: body))
         #expect(root.name == "Delete")
@@ -99,7 +103,8 @@ import Testing
         .init(method: .put, target: "/b?versioning", operation: .notImplemented("?versioning")),
         .init(method: .get, target: "/b?tagging", operation: .notImplemented("?tagging")),
         .init(method: .post, target: "/b", operation: .notImplemented("POST Bucket")),
-        .init(method: .options, target: "/b/k", operation: .methodNotAllowed(method: "OPTIONS", resourceType: "OBJECT")),
+        .init(
+            method: .options, target: "/b/k", operation: .methodNotAllowed(method: "OPTIONS", resourceType: "OBJECT")),
     ]
 
     @Test(arguments: routes)
@@ -124,10 +129,16 @@ import Testing
             (.entityTooLarge(limit: 1), "EntityTooLarge", .badRequest),
             (ObjectStoreError(DataKeyProviderError(.notFound, message: "m")), "KMS.NotFoundException", .badRequest),
             (ObjectStoreError(DataKeyProviderError(.disabled, message: "m")), "KMS.DisabledException", .badRequest),
-            (ObjectStoreError(DataKeyProviderError(.invalidState, message: "m")), "KMS.KMSInvalidStateException", .badRequest),
+            (
+                ObjectStoreError(DataKeyProviderError(.invalidState, message: "m")), "KMS.KMSInvalidStateException",
+                .badRequest
+            ),
             (ObjectStoreError(DataKeyProviderError(.accessDenied, message: "m")), "AccessDenied", .forbidden),
             (ObjectStoreError(DataKeyProviderError(.throttled, message: "m")), "SlowDown", .serviceUnavailable),
-            (ObjectStoreError(DataKeyProviderError(.other, message: "secret detail")), "InternalError", .internalServerError),
+            (
+                ObjectStoreError(DataKeyProviderError(.other, message: "secret detail")), "InternalError",
+                .internalServerError
+            ),
             (.corruptObject("segment 3"), "InternalError", .internalServerError),
             (.internalError("disk path /x"), "InternalError", .internalServerError),
         ]
@@ -136,9 +147,13 @@ import Testing
             #expect(mapped.code == code, "\(error)")
             #expect(mapped.status == status, "\(error)")
         }
-        #expect(S3Error(.badDigest(.md5, expected: "AAAAAAAAAAAAAAAAAAAAAA==", calculated: "x")).details.first
-            == .init("ExpectedDigest", String(repeating: "0", count: 32)))
+        #expect(
+            S3Error(.badDigest(.md5, expected: "AAAAAAAAAAAAAAAAAAAAAA==", calculated: "x")).details.first
+                == .init("ExpectedDigest", String(repeating: "0", count: 32)))
         #expect(!S3Error(.internalError("disk path /x")).message.contains("/x"))
         #expect(S3Error(rendering: CancellationError()).code == "InternalError")
+        #expect(S3Error(rendering: HTTPError(.badRequest)).code == "InvalidRequest")
+        #expect(S3Error(rendering: HTTPError(.contentTooLarge)).code == "EntityTooLarge")
+        #expect(S3Error(rendering: HTTPError(.internalServerError)).code == "InternalError")
     }
 }

@@ -19,12 +19,12 @@ struct EncryptOutput: Encodable {
     }
 }
 
-/// Decrypt's output.
+/// Decrypt's output; `KeyMaterialId` only for symmetric ciphertext (RSA ciphertext has no material version).
 struct DecryptOutput: Encodable {
     var keyId: String
     var plaintext: String
     var encryptionAlgorithm: String
-    var keyMaterialId: String
+    var keyMaterialId: String?
 
     enum CodingKeys: String, CodingKey {
         case keyId = "KeyId"
@@ -37,7 +37,7 @@ struct DecryptOutput: Encodable {
         self.keyId = result.keyArn
         self.plaintext = KMSWire.base64(result.plaintext)
         self.encryptionAlgorithm = result.encryptionAlgorithm
-        self.keyMaterialId = result.keyMaterialId
+        self.keyMaterialId = result.keyMaterialId.isEmpty ? nil : result.keyMaterialId
     }
 }
 
@@ -48,8 +48,9 @@ struct ReEncryptOutput: Encodable {
     var keyId: String
     var sourceEncryptionAlgorithm: String
     var destinationEncryptionAlgorithm: String
-    var sourceKeyMaterialId: String
-    var destinationKeyMaterialId: String
+    /// Absent for an RSA side, which has no material version.
+    var sourceKeyMaterialId: String?
+    var destinationKeyMaterialId: String?
 
     enum CodingKeys: String, CodingKey {
         case ciphertextBlob = "CiphertextBlob"
@@ -67,8 +68,9 @@ struct ReEncryptOutput: Encodable {
         self.keyId = result.keyArn
         self.sourceEncryptionAlgorithm = result.sourceEncryptionAlgorithm
         self.destinationEncryptionAlgorithm = result.destinationEncryptionAlgorithm
-        self.sourceKeyMaterialId = result.sourceKeyMaterialId
-        self.destinationKeyMaterialId = result.destinationKeyMaterialId
+        self.sourceKeyMaterialId = result.sourceKeyMaterialId.isEmpty ? nil : result.sourceKeyMaterialId
+        self.destinationKeyMaterialId =
+            result.destinationKeyMaterialId.isEmpty ? nil : result.destinationKeyMaterialId
     }
 }
 

@@ -1,7 +1,8 @@
 import Foundation
 import KMS
 
-/// `KeyMetadata` with AWS's member names; the algorithm lists appear only when non-empty.
+/// `KeyMetadata` with AWS's member names; the algorithm lists appear only when non-empty, and
+/// `CurrentKeyMaterialId` only for symmetric keys (as AWS).
 struct KeyMetadataShape: Encodable {
     var awsAccountId: String
     var keyId: String
@@ -21,7 +22,7 @@ struct KeyMetadataShape: Encodable {
     var signingAlgorithms: [String]?
     var macAlgorithms: [String]?
     var multiRegion = false
-    var currentKeyMaterialId: String
+    var currentKeyMaterialId: String?
 
     enum CodingKeys: String, CodingKey {
         case awsAccountId = "AWSAccountId"
@@ -63,7 +64,7 @@ struct KeyMetadataShape: Encodable {
         self.encryptionAlgorithms = metadata.encryptionAlgorithms.isEmpty ? nil : metadata.encryptionAlgorithms
         self.signingAlgorithms = metadata.signingAlgorithms.isEmpty ? nil : metadata.signingAlgorithms
         self.macAlgorithms = metadata.macAlgorithms.isEmpty ? nil : metadata.macAlgorithms
-        self.currentKeyMaterialId = metadata.currentKeyMaterialId
+        self.currentKeyMaterialId = metadata.currentKeyMaterialId.isEmpty ? nil : metadata.currentKeyMaterialId
     }
 }
 

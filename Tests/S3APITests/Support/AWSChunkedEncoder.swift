@@ -57,7 +57,9 @@ struct AWSChunkedUpload {
     private func body(_ start: ChunkSignatureCalculator) -> ByteBuffer {
         var calculator = start
         var out = ByteBuffer()
-        var chunks = stride(from: 0, to: data.count, by: chunkSize).map { Array(data[$0..<min($0 + chunkSize, data.count)]) }
+        var chunks = stride(from: 0, to: data.count, by: chunkSize).map {
+            Array(data[$0..<min($0 + chunkSize, data.count)])
+        }
         chunks.append([])
         for (index, chunk) in chunks.enumerated() {
             out.writeString(String(chunk.count, radix: 16))

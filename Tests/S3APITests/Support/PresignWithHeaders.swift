@@ -13,7 +13,9 @@ func presignWithHeaders(
     let all = ([("host", "localhost")] + headers).map { ($0.0.lowercased(), $0.1) }.sorted { $0.0 < $1.0 }
     let signedHeaders = all.map(\.0).joined(separator: ";")
     func encode(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~"))!
+        value.addingPercentEncoding(
+            withAllowedCharacters: CharacterSet(
+                charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~"))!
     }
     let parameters = [
         ("X-Amz-Algorithm", "AWS4-HMAC-SHA256"), ("X-Amz-Credential", "\(S3TestHarness.accessKeyId)/\(scope)"),

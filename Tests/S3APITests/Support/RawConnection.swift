@@ -11,7 +11,9 @@ struct RawConnection {
     private(set) var received = ""
 
     /// Connects to `127.0.0.1:port`, runs `body`, then closes.
-    static func with<Value: Sendable>(port: Int, _ body: (inout RawConnection) async throws -> Value) async throws -> Value {
+    static func with<Value: Sendable>(port: Int, _ body: (inout RawConnection) async throws -> Value) async throws
+        -> Value
+    {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {

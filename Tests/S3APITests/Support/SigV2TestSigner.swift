@@ -29,7 +29,8 @@ enum SigV2TestSigner {
         func header(_ name: String) -> String { request.headerValues(named: name).first ?? "" }
         let amz = request.headers.filter { $0.name.lowercased().hasPrefix("x-amz-") }
             .map { "\($0.name.lowercased()):\($0.value)\n" }.sorted().joined()
-        return "\(request.method)\n\(header("content-md5"))\n\(header("content-type"))\n\(dateLine)\n\(amz)\(request.path)"
+        return
+            "\(request.method)\n\(header("content-md5"))\n\(header("content-type"))\n\(dateLine)\n\(amz)\(request.path)"
     }
 
     private static func signature(_ stringToSign: String) -> String {

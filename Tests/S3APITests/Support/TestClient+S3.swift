@@ -8,7 +8,8 @@ import SigV4
 /// How a test request proves who it is.
 enum TestAuth: Sendable {
     /// SigV4 header auth; `payloadHash` nil means the hex SHA-256 of the body.
-    case sigV4(payloadHash: String? = nil, date: Date = Date(), secret: String = S3TestHarness.secretAccessKey,
+    case sigV4(
+        payloadHash: String? = nil, date: Date = Date(), secret: String = S3TestHarness.secretAccessKey,
         accessKeyId: String = S3TestHarness.accessKeyId, region: String = S3TestHarness.region)
     /// SigV4 presigned URL.
     case presigned(expires: Int = 300, date: Date = Date())
@@ -106,7 +107,9 @@ extension TestResponse {
     func xmlAll(_ name: String) -> [String] {
         var results: [String] = []
         var text = Substring(self.text)
-        while let open = text.range(of: "<\(name)>"), let close = text.range(of: "</\(name)>", range: open.upperBound..<text.endIndex) {
+        while let open = text.range(of: "<\(name)>"),
+            let close = text.range(of: "</\(name)>", range: open.upperBound..<text.endIndex)
+        {
             results.append(String(text[open.upperBound..<close.lowerBound]))
             text = text[close.upperBound...]
         }

@@ -70,7 +70,8 @@ final class TestKeyProvider: DataKeyProvider {
         }
         do {
             let box = try AES.GCM.SealedBox(combined: ciphertext)
-            return SymmetricKey(data: try AES.GCM.open(box, using: key, authenticating: Self.aad(keyArn, encryptionContext)))
+            return SymmetricKey(
+                data: try AES.GCM.open(box, using: key, authenticating: Self.aad(keyArn, encryptionContext)))
         } catch {
             throw DataKeyProviderError(.invalidCiphertext, message: "")
         }
@@ -99,6 +100,8 @@ final class TestKeyProvider: DataKeyProvider {
     }
 
     private static func aad(_ arn: String, _ context: [String: String]) -> [UInt8] {
-        Array((arn + "|" + context.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")).utf8)
+        Array(
+            (arn + "|" + context.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")).utf8
+        )
     }
 }

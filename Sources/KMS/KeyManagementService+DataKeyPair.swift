@@ -1,0 +1,43 @@
+import Crypto
+
+/// GenerateDataKeyPair and GenerateDataKeyPairWithoutPlaintext: a fresh key pair whose private key is returned
+/// encrypted under a symmetric KMS key, as an ordinary ciphertext blob that plain Decrypt (with the same
+/// encryption context) opens to the PKCS#8 DER.
+extension KeyManagementService {
+    /// GenerateDataKeyPair: the private key in plaintext (PKCS#8 DER) and encrypted, and the public key.
+    public func generateDataKeyPair(
+        keyId: String, keyPairSpec: DataKeyPairSpec, encryptionContext: [String: String], caller: KMSCaller
+    ) async throws(KMSError) -> DataKeyPairResult {
+        counters.record(.generateDataKeyPair, caller)
+        return try dataKeyPair(
+            keyId: keyId, spec: keyPairSpec, context: encryptionContext, plaintext: true, for: .generateDataKeyPair)
+    }
+
+    /// GenerateDataKeyPairWithoutPlaintext: as GenerateDataKeyPair, without the plaintext private key.
+    public func generateDataKeyPairWithoutPlaintext(
+        keyId: String, keyPairSpec: DataKeyPairSpec, encryptionContext: [String: String], caller: KMSCaller
+    ) async throws(KMSError) -> DataKeyPairResult {
+        counters.record(.generateDataKeyPairWithoutPlaintext, caller)
+        return try dataKeyPair(
+            keyId: keyId, spec: keyPairSpec, context: encryptionContext, plaintext: false,
+            for: .generateDataKeyPairWithoutPlaintext)
+    }
+
+    /// Checks the wrapping key first, then generates the pair (RSA generation is slow) and seals its PKCS#8.
+    private func dataKeyPair(
+        keyId: String, spec: DataKeyPairSpec, context: [String: String], plaintext: Bool, for operation: KMSOperation
+    ) throws(KMSError) -> DataKeyPairResult {
+        let (key, material) = try encryptionKey(keyId, for: operation)
+        let pair: AsymmetricKeyPair
+        let pkcs8: SymmetricKey
+        do {
+            (pair, pkcs8) = try AsymmetricKeyPair.generate(id: .random(), spec: spec.keySpec, usage: .signVerify)
+        } catch {
+            throw .internalFailure
+        }
+        let blob = try BlobCipher.seal(key: pkcs8, keyID: key.id, material: material, context: context)
+        return DataKeyPairResult(
+            privateKeyPlaintext: plaintext ? pkcs8 : nil, privateKeyCiphertextBlob: blob, publicKey: pair.publicKeyDER,
+            keyArn: key.arn, keyPairSpec: spec, keyMaterialId: material.hex)
+    }
+}
