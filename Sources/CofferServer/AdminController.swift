@@ -1,16 +1,25 @@
+import Foundation
 import HTTPSupport
 import Hummingbird
+import KMS
 import NIOCore
+import ObjectStore
 import Prometheus
 
 /// The unauthenticated admin endpoints under `/_coffer/` (bucket names cannot contain `_`, so no S3 clash).
+///
+/// They reveal no secret: counters, cache sizes, bucket names and their object counts. The server listens on
+/// loopback by default; put it behind a firewall before exposing the port.
 struct AdminController: Sendable {
     let registry: PrometheusCollectorRegistry
+    let kms: KeyManagementService
+    let store: ObjectStore
 
     func addRoutes(to router: Router<CofferRequestContext>) {
         let group = router.group("_coffer")
         group.get("health", use: self.health)
         group.get("metrics", use: self.metrics)
+        group.get("stats", use: self.stats)
     }
 
     /// `GET /_coffer/health`: 200 `{"status":"ok"}` while the server runs.
@@ -22,12 +31,24 @@ struct AdminController: Sendable {
         )
     }
 
-    /// `GET /_coffer/metrics`: every metric in Prometheus' text format.
+    /// `GET /_coffer/metrics`: every metric in Prometheus' text format, the bucket-key caches read at scrape time.
     @Sendable func metrics(_ request: Request, context: CofferRequestContext) -> Response {
-        Response(
+        var buffer = ByteBuffer(bytes: registry.emitToBuffer())
+        buffer.writeString(BucketKeyCacheMetrics.render(store.bucketKeyCacheStats()))
+        return Response(
             status: .ok,
             headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .amzRequestId: context.requestId],
-            body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer()))
+            body: .init(byteBuffer: buffer)
+        )
+    }
+
+    /// `GET /_coffer/stats`: ``CofferStats`` as pretty-printed JSON.
+    @Sendable func stats(_ request: Request, context: CofferRequestContext) async throws -> Response {
+        let stats = try await CofferStats.collect(kms: kms, store: store)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/json", .amzRequestId: context.requestId],
+            body: .init(byteBuffer: ByteBuffer(bytes: try stats.json()))
         )
     }
 }

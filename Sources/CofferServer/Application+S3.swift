@@ -23,7 +23,8 @@ enum S3Wiring {
         storeLogger[metadataKey: "component"] = "objectstore"
         let store = try await ObjectStore.open(
             configuration: ObjectStoreConfiguration(
-                dataDirectory: dataDirectory.path, region: configuration.region),
+                dataDirectory: dataDirectory.path, region: configuration.region,
+                bucketKeyTTL: configuration.bucketKeyTTL, bucketKeyMaxUses: configuration.bucketKeyMaxUses),
             storeKey: storeKey,
             dataKeyProvider: KMSDataKeyProvider(kms: kms),
             logger: storeLogger

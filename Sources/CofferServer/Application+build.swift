@@ -5,13 +5,18 @@ import KMS
 import KMSAPI
 import Logging
 
-/// Builds the Coffer server: data folder → root key → key service → routes → application.
+/// Builds the Coffer server: data folder → root key → key service → object store → routes → application.
 ///
-/// The application serves `GET /_coffer/health`, `GET /_coffer/metrics` and the KMS API on `POST /`, and runs the
-/// key service's maintenance job beside the HTTP server. Run it with `runService()` for graceful shutdown on
-/// SIGTERM and SIGINT: in-flight requests finish, then the services stop and the database closes.
-/// - Throws: when the data folder, the root key or the key database cannot be opened.
-public func buildApplication(configuration: CofferConfiguration) async throws -> some ApplicationProtocol {
+/// The application serves the S3 API, the KMS API on `POST /`, and `GET /_coffer/health`, `/_coffer/metrics` and
+/// `/_coffer/stats`, and runs the key service's maintenance job beside the HTTP server. Run it with `runService()`
+/// for graceful shutdown on SIGTERM and SIGINT: in-flight requests finish, then the services stop and the
+/// databases close.
+/// - Parameter onServerRunning: called with the bound port once the server listens (useful with port 0); when nil,
+///   the start-up banner is printed instead.
+/// - Throws: when the data folder, the root key or a database cannot be opened.
+public func buildApplication(
+    configuration: CofferConfiguration, onServerRunning: (@Sendable (_ port: Int) async -> Void)? = nil
+) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "coffer")
     logger.logLevel = configuration.logLevel
     let registry = CofferMetrics.registry  // before any metric is created, see CofferMetrics
@@ -36,11 +41,12 @@ public func buildApplication(configuration: CofferConfiguration) async throws ->
     let authenticator = RequestAuthenticator(region: configuration.region, credentials: credentials)
 
     let router = Router(context: CofferRequestContext.self)
-    AdminController(registry: registry).addRoutes(to: router)
+    router.add(middleware: KMSTimingMiddleware(timer: KMSRequestTimer(registry: registry)))  // before any route
     KMSController(kms: kms, authenticator: authenticator).addRoutes(to: router)
     let objectStore = try await S3Wiring.install(
         configuration: configuration, dataDirectory: data.root, rootKey: rootKey, kms: kms,
         credentials: credentials, router: router, logger: logger)
+    AdminController(registry: registry, kms: kms, store: objectStore.store).addRoutes(to: router)
 
     let maintenance = KMSMaintenanceService(kms: kms, interval: configuration.maintenanceInterval)
     let banner = StartupBanner(configuration: configuration, dataDirectory: data.root.path)
@@ -51,7 +57,10 @@ public func buildApplication(configuration: CofferConfiguration) async throws ->
             address: .hostname(configuration.host, port: configuration.port), serverName: "Coffer"
         ),
         services: [maintenance, objectStore],
-        onServerRunning: { channel in banner.print(port: channel.localAddress?.port ?? configuration.port) },
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            if let onServerRunning { await onServerRunning(port) } else { banner.print(port: port) }
+        },
         logger: logger
     )
 }

@@ -1,4 +1,5 @@
 public import Logging
+import ObjectStore
 
 /// Everything `coffer serve` can be told, with the defaults a fresh machine runs with.
 ///
@@ -8,6 +9,10 @@ public struct CofferConfiguration: Sendable {
     public static let defaultAccessKeyId = "COFFERACCESSKEY0000"
     /// The secret used when `COFFER_SECRET_ACCESS_KEY` is unset. Public: change it for anything but a laptop.
     public static let defaultSecretAccessKey = "coffer-secret-change-me"
+    /// How long a plaintext bucket key stays cached by default: 5 minutes (docs/bucket-keys.md §3).
+    public static let defaultBucketKeyTTL: Duration = ObjectStoreConfiguration.defaultBucketKeyTTL
+    /// How many object keys one cached bucket key serves by default: 100,000 (docs/bucket-keys.md §3).
+    public static let defaultBucketKeyMaxUses: Int = ObjectStoreConfiguration.defaultBucketKeyMaxUses
 
     /// The address to listen on.
     public var host: String
@@ -29,6 +34,10 @@ public struct CofferConfiguration: Sendable {
     public var maintenanceInterval: Duration
     /// The minimum level of log lines.
     public var logLevel: Logger.Level
+    /// How long a plaintext S3 bucket key stays cached; also how long a disabled KMS key keeps serving cached ones.
+    public var bucketKeyTTL: Duration
+    /// How many object keys one cached S3 bucket key may derive or recover before the KMS is asked again.
+    public var bucketKeyMaxUses: Int
 
     /// Creates a configuration; every parameter has the default of `coffer serve`.
     public init(
@@ -41,7 +50,9 @@ public struct CofferConfiguration: Sendable {
         secretAccessKey: String = CofferConfiguration.defaultSecretAccessKey,
         kmsRootKey: String? = nil,
         maintenanceInterval: Duration = .seconds(60),
-        logLevel: Logger.Level = .info
+        logLevel: Logger.Level = .info,
+        bucketKeyTTL: Duration = CofferConfiguration.defaultBucketKeyTTL,
+        bucketKeyMaxUses: Int = CofferConfiguration.defaultBucketKeyMaxUses
     ) {
         self.host = host
         self.port = port
@@ -53,6 +64,8 @@ public struct CofferConfiguration: Sendable {
         self.kmsRootKey = kmsRootKey
         self.maintenanceInterval = maintenanceInterval
         self.logLevel = logLevel
+        self.bucketKeyTTL = bucketKeyTTL
+        self.bucketKeyMaxUses = bucketKeyMaxUses
     }
 
     /// True when the root credentials are the published defaults.

@@ -6,19 +6,23 @@ import ObjectStore
 ///
 /// Every call is made on the requester's behalf through the `s3` channel, so it counts in
 /// `coffer_kms_requests_total{caller="s3"}`. Without a key id the AWS managed key `alias/aws/s3` is used, created
-/// on first use. Key service errors become ``DataKeyProviderError``s that S3 renders as `KMS.<Exception>`.
+/// on first use. Key service errors become ``DataKeyProviderError``s that S3 renders as `KMS.<Exception>`. Each
+/// call's duration is recorded in `coffer_kms_request_duration_seconds{caller="s3"}`.
 struct KMSDataKeyProvider: DataKeyProvider {
     /// The AWS managed key of S3.
     static let managedKeyAlias = "alias/aws/s3"
 
     let kms: KeyManagementService
+    let timer = KMSRequestTimer(registry: CofferMetrics.registry)
 
     func generateDataKey(
         keyId: String?, encryptionContext: [String: String], requester: DataKeyRequester
     ) async throws -> StoreDataKey {
         let caller = Self.caller(requester)
         do {
-            let generated = try await generate(keyId: keyId ?? Self.managedKeyAlias, encryptionContext, caller)
+            let generated = try await timer.time("GenerateDataKey", .s3) { () async throws(KMSError) in
+                try await generate(keyId: keyId ?? Self.managedKeyAlias, encryptionContext, caller)
+            }
             return StoreDataKey(
                 plaintext: generated.plaintext, ciphertext: generated.ciphertextBlob, keyArn: generated.keyArn)
         } catch {
@@ -30,10 +34,11 @@ struct KMSDataKeyProvider: DataKeyProvider {
         ciphertext: [UInt8], keyArn: String, encryptionContext: [String: String], requester: DataKeyRequester
     ) async throws -> SymmetricKey {
         do {
-            return try await kms.decrypt(
-                ciphertextBlob: ciphertext, encryptionContext: encryptionContext, keyId: keyArn,
-                encryptionAlgorithm: nil, caller: Self.caller(requester)
-            ).plaintext
+            return try await timer.time("Decrypt", .s3) { () async throws(KMSError) in
+                try await kms.decrypt(
+                    ciphertextBlob: ciphertext, encryptionContext: encryptionContext, keyId: keyArn,
+                    encryptionAlgorithm: nil, caller: Self.caller(requester))
+            }.plaintext
         } catch {
             throw DataKeyProviderError(error)
         }

@@ -9,7 +9,7 @@ extension KeyManagementService {
         keyId: String, keyPairSpec: DataKeyPairSpec, encryptionContext: [String: String], caller: KMSCaller
     ) async throws(KMSError) -> DataKeyPairResult {
         counters.record(.generateDataKeyPair, caller)
-        return try dataKeyPair(
+        return try await dataKeyPair(
             keyId: keyId, spec: keyPairSpec, context: encryptionContext, plaintext: true, for: .generateDataKeyPair)
     }
 
@@ -18,7 +18,7 @@ extension KeyManagementService {
         keyId: String, keyPairSpec: DataKeyPairSpec, encryptionContext: [String: String], caller: KMSCaller
     ) async throws(KMSError) -> DataKeyPairResult {
         counters.record(.generateDataKeyPairWithoutPlaintext, caller)
-        return try dataKeyPair(
+        return try await dataKeyPair(
             keyId: keyId, spec: keyPairSpec, context: encryptionContext, plaintext: false,
             for: .generateDataKeyPairWithoutPlaintext)
     }
@@ -26,15 +26,10 @@ extension KeyManagementService {
     /// Checks the wrapping key first, then generates the pair (RSA generation is slow) and seals its PKCS#8.
     private func dataKeyPair(
         keyId: String, spec: DataKeyPairSpec, context: [String: String], plaintext: Bool, for operation: KMSOperation
-    ) throws(KMSError) -> DataKeyPairResult {
+    ) async throws(KMSError) -> DataKeyPairResult {
         let (key, material) = try encryptionKey(keyId, for: operation)
-        let pair: AsymmetricKeyPair
-        let pkcs8: SymmetricKey
-        do {
-            (pair, pkcs8) = try AsymmetricKeyPair.generate(id: .random(), spec: spec.keySpec, usage: .signVerify)
-        } catch {
-            throw .internalFailure
-        }
+        let (generated, pkcs8) = try await Self.newMaterialOffPool(spec: spec.keySpec, usage: .signVerify)
+        guard case .asymmetric(let pair) = generated else { throw .internalFailure }
         let blob = try BlobCipher.seal(key: pkcs8, keyID: key.id, material: material, context: context)
         return DataKeyPairResult(
             privateKeyPlaintext: plaintext ? pkcs8 : nil, privateKeyCiphertextBlob: blob, publicKey: pair.publicKeyDER,

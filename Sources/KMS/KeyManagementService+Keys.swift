@@ -10,7 +10,7 @@ extension KeyManagementService {
         if request.policy != nil { try KeyPolicy.validate(policy) }
         try KeyTag.validate(request.tags)
         _ = try KeyTag.merging(request.tags, into: [])
-        let (material, secret) = try Self.newMaterial(spec: spec, usage: usage)
+        let (material, secret) = try await Self.newMaterialOffPool(spec: spec, usage: usage)
         let key = newKey(
             spec: spec, usage: usage, material: material, description: request.description ?? "", manager: .customer,
             policy: policy, tags: request.tags, rotation: .disabled)

@@ -10,7 +10,7 @@ extension KMSController {
             encryptionContext: input.encryptionContext ?? [:], encryptionAlgorithm: input.encryptionAlgorithm,
             caller: caller
         )
-        return try KMSJSON.encode(EncryptOutput(result))
+        return KMSJSON.encode(EncryptOutput(result))
     }
 
     func decrypt(_ body: ByteBuffer, _ caller: KMSCaller) async throws -> ByteBuffer {
@@ -19,13 +19,13 @@ extension KMSController {
             ciphertextBlob: input.ciphertextBlob?.bytes ?? [], encryptionContext: input.encryptionContext ?? [:],
             keyId: input.keyId, encryptionAlgorithm: input.encryptionAlgorithm, caller: caller
         )
-        return try KMSJSON.encode(DecryptOutput(result))
+        return KMSJSON.encode(DecryptOutput(result))
     }
 
     func reEncrypt(_ body: ByteBuffer, _ caller: KMSCaller) async throws -> ByteBuffer {
         let input = try KMSJSON.decode(ReEncryptInput.self, from: body).validated()
         let result = try await kms.reEncrypt(input.request, caller: caller)
-        return try KMSJSON.encode(ReEncryptOutput(result))
+        return KMSJSON.encode(ReEncryptOutput(result))
     }
 
     func generateDataKey(_ body: ByteBuffer, _ caller: KMSCaller) async throws -> ByteBuffer {
@@ -34,7 +34,7 @@ extension KMSController {
             keyId: input.keyId ?? "", keySpec: input.dataKeySpec, numberOfBytes: input.numberOfBytes,
             encryptionContext: input.encryptionContext ?? [:], caller: caller
         )
-        return try KMSJSON.encode(GenerateDataKeyOutput(dataKey))
+        return KMSJSON.encode(GenerateDataKeyOutput(dataKey))
     }
 
     func generateDataKeyWithoutPlaintext(_ body: ByteBuffer, _ caller: KMSCaller) async throws -> ByteBuffer {
@@ -43,7 +43,7 @@ extension KMSController {
             keyId: input.keyId ?? "", keySpec: input.dataKeySpec, numberOfBytes: input.numberOfBytes,
             encryptionContext: input.encryptionContext ?? [:], caller: caller
         )
-        return try KMSJSON.encode(GenerateDataKeyWithoutPlaintextOutput(result))
+        return KMSJSON.encode(GenerateDataKeyWithoutPlaintextOutput(result))
     }
 
     func generateRandom(_ body: ByteBuffer, _ caller: KMSCaller) async throws -> ByteBuffer {
@@ -52,6 +52,6 @@ extension KMSController {
             throw KMSWireError(type: "UnsupportedOperationException", message: "Custom key stores are not supported.")
         }
         let bytes = try await kms.generateRandom(numberOfBytes: input.numberOfBytes, caller: caller)
-        return try KMSJSON.encode(GenerateRandomOutput(plaintext: KMSWire.base64(bytes)))
+        return KMSJSON.encode(GenerateRandomOutput(plaintext: KMSWire.base64(bytes)))
     }
 }

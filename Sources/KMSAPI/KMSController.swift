@@ -35,7 +35,7 @@ public struct KMSController: Sendable {
         var request = request
         let body = try await request.collectBody(upTo: Self.maxBodySize, context: context)
         let principal = try authenticator.authenticate(
-            request, service: "kms", bodySHA256: hexSHA256(body.readableBytesView)
+            request, service: "kms", bodySHA256: body.withUnsafeReadableBytes { hexSHA256(bufferPointer: $0) }
         )
         guard Self.acceptsContentType(request.headers[.contentType]),
             let target = request.headers[.amzTarget], let operation = Self.operations[target]

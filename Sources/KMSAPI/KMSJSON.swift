@@ -2,9 +2,12 @@ import Foundation
 import NIOCore
 import NIOFoundationCompat
 
-/// The JSON coders of the KMS wire layer, created once: both are thread-safe and cost allocations to create.
+/// The JSON coders of the KMS wire layer.
+///
+/// Inputs are parsed by ``JSONReader`` and decoded by ``JSONValueDecoder``; outputs whose members are all strings
+/// are written by ``KMSJSONWriter``, the others by a `JSONEncoder` created once (it is thread-safe and costs
+/// allocations to create).
 enum KMSJSON {
-    static let decoder = JSONDecoder()
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
@@ -15,8 +18,11 @@ enum KMSJSON {
     /// - Throws: `SerializationException` for anything that is not the expected JSON.
     static func decode<Input: Decodable>(_ type: Input.Type, from body: ByteBuffer) throws(KMSWireError) -> Input {
         do {
-            if body.readableBytes == 0 { return try decoder.decode(Input.self, from: Data("{}".utf8)) }
-            return try decoder.decode(Input.self, from: body)
+            if body.readableBytes == 0 { return try JSONValueDecoder.decode(Input.self, from: .object([])) }
+            let value = try body.withUnsafeReadableBytes { bytes throws(JSONReader.SyntaxError) in
+                try JSONReader.parse(bytes)
+            }
+            return try JSONValueDecoder.decode(Input.self, from: value)
         } catch {
             throw .serialization(Self.message(for: error))
         }
@@ -25,6 +31,11 @@ enum KMSJSON {
     /// Encodes an operation's output.
     static func encode(_ output: some Encodable) throws -> ByteBuffer {
         try encoder.encodeAsByteBuffer(output, allocator: ByteBufferAllocator())
+    }
+
+    /// Encodes an output of string members, without `JSONEncoder`.
+    static func encode(_ output: some FlatStringOutput) -> ByteBuffer {
+        KMSJSONWriter.write(output)
     }
 
     /// Names the offending member, as AWS does, without echoing its value.

@@ -44,16 +44,29 @@ public struct S3Controller: Sendable {
         }
     }
 
-    /// Routes, authenticates and dispatches one S3 request.
+    /// Routes, authenticates and dispatches one S3 request, and counts it with its status in ``S3Metrics``.
     @Sendable func handle(_ request: Request, context: CofferRequestContext) async throws -> Response {
         let path = S3Path(raw: request.uri.path[...])
         let query = S3Query(raw: request.uri.query?[...])
         let operation = S3Operation.parse(method: request.method, path: path, query: query, headers: request.headers)
+        do {
+            let response = try await serve(operation, request, context, query)
+            metrics.record(operation, request: request, response: response)
+            return response
+        } catch {
+            metrics.record(operation, request: request, failure: error)
+            throw error
+        }
+    }
+
+    /// Authenticates and dispatches one routed S3 request.
+    private func serve(
+        _ operation: S3Operation, _ request: Request, _ context: CofferRequestContext, _ query: S3Query
+    ) async throws -> Response {
         let identity = try authenticator.authenticate(request)
         if case .anonymous = identity, !operation.allowsAnonymous { throw S3Error.accessDenied() }
         if let owner = request.headers[.amzExpectedBucketOwner], owner != accountId { throw S3Error.accessDenied() }
         context.logger.debug("S3 request", metadata: ["s3.operation": "\(operation.name)"])
-        metrics.record(operation)
         let call = S3Call(request: request, context: context, query: query, identity: identity)
         return try await dispatch(operation, call)
     }

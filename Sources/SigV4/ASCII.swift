@@ -40,15 +40,21 @@ enum ASCII {
     }
 }
 
-extension StringProtocol {
+extension Substring {
     /// Drops leading and trailing spaces and tabs.
-    func trimmingASCIISpaces() -> SubSequence {
-        let utf8 = self.utf8
-        guard let first = utf8.firstIndex(where: { !ASCII.isSpaceOrTab($0) }) else {
+    func trimmingASCIISpaces() -> Substring {
+        guard let first = self.utf8.firstIndex(where: { !ASCII.isSpaceOrTab($0) }) else {
             return self[self.endIndex...]
         }
-        let last = utf8.lastIndex(where: { !ASCII.isSpaceOrTab($0) })!
-        // Both indices sit on ASCII bytes, so they are valid `Character` boundaries of `self`.
+        let last = self.utf8.lastIndex(where: { !ASCII.isSpaceOrTab($0) })!
+        // Both indices sit on ASCII bytes, so they are character boundaries.
         return self[first...last]
+    }
+}
+
+extension String {
+    /// Drops leading and trailing spaces and tabs.
+    func trimmingASCIISpaces() -> Substring {
+        self[...].trimmingASCIISpaces()
     }
 }

@@ -13,7 +13,7 @@ public func hexSHA256(_ data: some DataProtocol) -> String {
 
 /// The lower-case hex SHA-256 of contiguous bytes (a collected request body), without `DataProtocol`'s regions.
 public func hexSHA256(bufferPointer bytes: UnsafeRawBufferPointer) -> String {
-    SHA256.hash(bufferPointer: bytes).hexString
+    SHA256.hash(data: bytes).hexString
 }
 
 private let lowerHexDigits: StaticString = "0123456789abcdef"

@@ -19,15 +19,52 @@ enum SigV4Algorithm {
         signedHeaders: [String],
         payloadHash: String
     ) -> String {
-        [method, canonicalURI, canonicalQuery, canonicalHeaders, signedHeaders.joined(separator: ";"), payloadHash]
-            .joined(separator: "\n")
+        var bytes: [UInt8] = []
+        self.appendCanonicalRequest(
+            to: &bytes, method: method, canonicalURI: canonicalURI, canonicalQuery: canonicalQuery,
+            canonicalHeaders: Array(canonicalHeaders.utf8), signedHeaders: signedHeaders, payloadHash: payloadHash)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Task 1 as bytes, the form the verifier hashes: ``canonicalRequest(method:canonicalURI:canonicalQuery:canonicalHeaders:signedHeaders:payloadHash:)``
+    /// appended to `bytes`, with the canonical headers already rendered by ``appendCanonicalHeaders(to:_:signedHeaders:)``.
+    static func appendCanonicalRequest(
+        to bytes: inout [UInt8],
+        method: String,
+        canonicalURI: String,
+        canonicalQuery: String,
+        canonicalHeaders: [UInt8],
+        signedHeaders: [String],
+        payloadHash: String
+    ) {
+        let newline = UInt8(ascii: "\n")
+        bytes.reserveCapacity(
+            bytes.count + method.utf8.count + canonicalURI.utf8.count + canonicalQuery.utf8.count
+                + canonicalHeaders.count + signedHeaders.count * 24 + payloadHash.utf8.count + 6)
+        bytes.append(contentsOf: method.utf8)
+        bytes.append(newline)
+        bytes.append(contentsOf: canonicalURI.utf8)
+        bytes.append(newline)
+        bytes.append(contentsOf: canonicalQuery.utf8)
+        bytes.append(newline)
+        bytes.append(contentsOf: canonicalHeaders)
+        bytes.append(newline)
+        for (index, name) in signedHeaders.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ";")) }
+            bytes.append(contentsOf: name.utf8)
+        }
+        bytes.append(newline)
+        bytes.append(contentsOf: payloadHash.utf8)
     }
 
     /// The canonical URI: the path decoded once, then encoded with AWS rules, `/` kept, no normalisation.
     ///
     /// S3 does not normalise (`//`, `.` and `..` stay); an empty path is `/`.
     static func canonicalURI(rawPath: String) -> String {
-        rawPath.isEmpty ? "/" : URIEncoding.canonicalize(rawPath[...], keepSlash: true)
+        if rawPath.isEmpty { return "/" }
+        // Nothing to decode and nothing to encode (`/`, `/bucket/key.txt`): the path is its own canonical form.
+        if rawPath.utf8.allSatisfy({ URIEncoding.isUnreserved($0) || $0 == UInt8(ascii: "/") }) { return rawPath }
+        return URIEncoding.canonicalize(rawPath[...], keepSlash: true)
     }
 
     /// The canonical URI of services other than S3: the path as received, normalised, then encoded again.
@@ -74,39 +111,76 @@ enum SigV4Algorithm {
     /// Values are trimmed and inner runs of whitespace collapse to one space; repeated headers are joined
     /// with `,`. A signed header absent from the request contributes an empty value (and fails the signature).
     static func canonicalHeaders(_ headers: [(name: String, value: String)], signedHeaders: [String]) -> String {
-        var grouped: [String: [String]] = [:]
-        for header in headers {
-            grouped[header.name.lowercased(), default: []].append(Self.trimAll(header.value))
-        }
-        var out = ""
+        var bytes: [UInt8] = []
+        self.appendCanonicalHeaders(to: &bytes, headers, signedHeaders: signedHeaders)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``canonicalHeaders(_:signedHeaders:)`` appended to `bytes`.
+    ///
+    /// Looks each signed name up among the headers (a handful each way) instead of grouping all headers in a
+    /// dictionary, and appends trimmed values without building intermediate strings.
+    static func appendCanonicalHeaders(
+        to bytes: inout [UInt8], _ headers: [(name: String, value: String)], signedHeaders: [String]
+    ) {
         for name in signedHeaders {
-            out += name + ":" + (grouped[name] ?? []).joined(separator: ",") + "\n"
+            bytes.append(contentsOf: name.utf8)
+            bytes.append(UInt8(ascii: ":"))
+            var first = true
+            for header in headers where ASCII.equalsIgnoringCase(header.name, name) {
+                if !first { bytes.append(UInt8(ascii: ",")) }
+                first = false
+                self.appendTrimmingAll(header.value, to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "\n"))
         }
-        return out
     }
 
     /// Task 2: the string to sign.
     ///
     /// See https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html#create-string-to-sign
     static func stringToSign(amzDate: String, scope: String, canonicalRequest: String) -> String {
-        "AWS4-HMAC-SHA256\n\(amzDate)\n\(scope)\n" + SHA256.hash(data: Array(canonicalRequest.utf8)).hexString
+        String(
+            decoding: self.stringToSign(amzDate: amzDate, scope: scope, canonicalRequest: Array(canonicalRequest.utf8)),
+            as: UTF8.self)
+    }
+
+    /// Task 2 over the canonical request's bytes: `AWS4-HMAC-SHA256\n<amzDate>\n<scope>\n<hex SHA-256>`.
+    static func stringToSign(amzDate: String, scope: String, canonicalRequest: [UInt8]) -> [UInt8] {
+        let hash = canonicalRequest.withUnsafeBytes { SHA256.hash(data: $0) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(SigV4Verifier.algorithm.utf8.count + amzDate.utf8.count + scope.utf8.count + 67)
+        bytes.append(contentsOf: SigV4Verifier.algorithm.utf8)
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: amzDate.utf8)
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: scope.utf8)
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: hash.hexString.utf8)
+        return bytes
     }
 
     /// Trims a header value and collapses inner whitespace runs to one space (AWS `Trimall`).
     static func trimAll(_ value: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(value.utf8.count)
+        var bytes: [UInt8] = []
+        self.appendTrimmingAll(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``trimAll(_:)`` appended to `bytes`.
+    static func appendTrimmingAll(_ value: String, to bytes: inout [UInt8]) {
         var pendingSpace = false
+        var wroteAny = false
         for byte in value.utf8 {
             switch byte {
             case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D:
-                pendingSpace = !out.isEmpty
+                pendingSpace = wroteAny
             default:
-                if pendingSpace { out.append(0x20) }
+                if pendingSpace { bytes.append(0x20) }
                 pendingSpace = false
-                out.append(byte)
+                wroteAny = true
+                bytes.append(byte)
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -47,7 +47,7 @@ public struct SigV4Request: Sendable {
 
     /// Which kind of authentication the request carries, so a caller can choose a verifier.
     public var authenticationScheme: AuthenticationScheme {
-        if let authorization = self.headerValues(named: "authorization").first {
+        if let authorization = self.firstHeaderValue(named: "authorization") {
             if authorization.hasPrefix(SigV4Verifier.algorithm) { return .sigV4Header }
             if authorization.hasPrefix("AWS ") { return .sigV2Header }
             return .unknown
@@ -65,10 +65,17 @@ public struct SigV4Request: Sendable {
 
     /// All values of a header, in the order received, matched case-insensitively.
     public func headerValues(named name: String) -> [String] {
-        let name = name.lowercased()
-        return self.headers.compactMap { header in
-            header.name.utf8.count == name.utf8.count && header.name.lowercased() == name ? header.value : nil
+        let name = ASCII.lowercased(name)
+        var values: [String] = []
+        for header in self.headers where ASCII.equalsIgnoringCase(header.name, name) {
+            values.append(header.value)
         }
+        return values
+    }
+
+    /// The first value of a header, matched case-insensitively; nil when absent.
+    func firstHeaderValue(named lowercaseName: String) -> String? {
+        self.headers.first { ASCII.equalsIgnoringCase($0.name, lowercaseName) }?.value
     }
 
     /// The single value of a header, or nil when absent; repeated values are joined with ",".

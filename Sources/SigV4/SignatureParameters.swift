@@ -94,36 +94,63 @@ struct SignatureParameters: Sendable {
             query.first { $0.name.lowercased() == "x-amz-content-sha256" }?.value ?? SigV4Verifier.unsignedPayload
     }
 
+    /// Splits `Credential=..., SignedHeaders=..., Signature=...` (any order, spaces and tabs around components).
+    ///
+    /// Scans the UTF-8 bytes (see ``ASCII``): `,` and `=` never occur inside a multi-byte character, so every
+    /// index used to slice sits on a character boundary.
     private static func authorizationFields(
         _ authorization: String
     ) throws(SigV4Error) -> (credential: String, signedHeaders: String, signature: String) {
-        let body = authorization.dropFirst(SigV4Verifier.algorithm.count)
-        guard body.isEmpty || body.first == " " else {
+        let utf8 = authorization.utf8
+        let body =
+            utf8.index(utf8.startIndex, offsetBy: SigV4Verifier.algorithm.utf8.count, limitedBy: utf8.endIndex)
+            ?? utf8.endIndex
+        guard body == utf8.endIndex || utf8[body] == UInt8(ascii: " ") else {
             throw .unsupportedAlgorithm(String(authorization.prefix { $0 != " " }.prefix(32)))
         }
-        var fields: [String: String] = [:]
-        for component in body.split(separator: ",") {
-            let trimmed = component.trimmingASCIISpaces()
-            guard let equals = trimmed.firstIndex(of: "=") else {
-                throw .malformed("Authorization header component '\(trimmed.prefix(40))' is not a key=value pair.")
+        var credential: Substring?
+        var signedHeaders: Substring?
+        var signature: Substring?
+        var start = body
+        while start < utf8.endIndex {
+            let end = utf8[start...].firstIndex(of: UInt8(ascii: ",")) ?? utf8.endIndex
+            defer { start = end < utf8.endIndex ? utf8.index(after: end) : end }
+            guard start < end else { continue }  // `a,,b`: empty components are skipped
+            let component = authorization[start..<end].trimmingASCIISpaces()
+            guard let equals = component.utf8.firstIndex(of: UInt8(ascii: "=")) else {
+                throw .malformed("Authorization header component '\(component.prefix(40))' is not a key=value pair.")
             }
-            let name = String(trimmed[..<equals])
-            guard ["Credential", "SignedHeaders", "Signature"].contains(name), fields[name] == nil else {
+            let name = component[..<equals]
+            let value = component[component.utf8.index(after: equals)...]
+            switch name {
+            case "Credential" where credential == nil: credential = value
+            case "SignedHeaders" where signedHeaders == nil: signedHeaders = value
+            case "Signature" where signature == nil: signature = value
+            default:
                 throw .malformed("Authorization header has an unexpected or repeated component '\(name.prefix(40))'.")
             }
-            fields[name] = String(trimmed[trimmed.index(after: equals)...])
         }
-        for name in ["Credential", "SignedHeaders", "Signature"] where (fields[name] ?? "").isEmpty {
-            throw .malformed("Authorization header requires '\(name)' parameter.")
+        func required(_ value: Substring?, _ name: String) throws(SigV4Error) -> String {
+            guard let value, !value.isEmpty else { throw .malformed("Authorization header requires '\(name)' parameter.") }
+            return String(value)
         }
-        return (fields["Credential"]!, fields["SignedHeaders"]!, fields["Signature"]!)
+        return (
+            try required(credential, "Credential"), try required(signedHeaders, "SignedHeaders"),
+            try required(signature, "Signature")
+        )
     }
 
-    /// Splits `a;b;c`; the list must name `host`.
+    /// Splits `a;b;c` into lower-case names; the list must name `host`.
     private static func signedHeaderList(_ value: String) throws(SigV4Error) -> [String] {
-        let names = value.split(separator: ";", omittingEmptySubsequences: false).map { $0.lowercased() }
-        guard !names.contains(where: \.isEmpty) else {
-            throw .malformed("SignedHeaders '\(value.prefix(200))' is malformed.")
+        var names: [String] = []
+        var start = value.utf8.startIndex
+        while true {
+            let end = value.utf8[start...].firstIndex(of: UInt8(ascii: ";")) ?? value.utf8.endIndex
+            let name = ASCII.lowercased(value[start..<end])
+            guard !name.isEmpty else { throw .malformed("SignedHeaders '\(value.prefix(200))' is malformed.") }
+            names.append(name)
+            guard end < value.utf8.endIndex else { break }
+            start = value.utf8.index(after: end)
         }
         guard names.contains("host") else { throw .malformed("The host header must be among the SignedHeaders.") }
         return names

@@ -2,13 +2,16 @@ import Crypto
 
 /// The derived SigV4 signing key for one (secret, date, region, service).
 ///
-/// Opaque: the key bytes stay inside a `SymmetricKey`, and neither `description` nor reflection shows them.
-/// Used to verify the request signature and, later, the signatures of aws-chunked chunks and trailers.
+/// Opaque: the key bytes live only in the keyed HMAC state derived from them (swift-crypto types), and neither
+/// `description` nor reflection shows them. Used to verify the request signature and, later, the signatures
+/// of aws-chunked chunks and trailers.
 public struct SigningKey: Sendable, CustomStringConvertible, CustomReflectable {
-    let key: SymmetricKey
+    /// `HMAC-SHA256` already keyed (its inner and outer pads hashed), copied for each signature: a cached
+    /// signing key then costs the hash of the string to sign alone.
+    private let keyedHMAC: HMAC<SHA256>
 
     init(key: SymmetricKey) {
-        self.key = key
+        self.keyedHMAC = HMAC<SHA256>(key: key)
     }
 
     /// Derives the key: HMAC chain over `"AWS4" + secret`, date, region, service and `aws4_request`.
@@ -20,14 +23,21 @@ public struct SigningKey: Sendable, CustomStringConvertible, CustomReflectable {
         for part in [date, region, service, "aws4_request"] {
             key = SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Array(part.utf8), using: key))
         }
-        self.key = key
+        self.init(key: key)
     }
 
     /// The lower-case hex HMAC-SHA256 of a string to sign: a SigV4 signature.
     ///
     /// See https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html#calculate-signature
     public func signature(for stringToSign: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: self.key).hexString
+        self.signature(for: Array(stringToSign.utf8))
+    }
+
+    /// The signature of a string to sign given as UTF-8 bytes.
+    func signature(for stringToSign: [UInt8]) -> String {
+        var hmac = self.keyedHMAC
+        stringToSign.withUnsafeBytes { hmac.update(data: $0) }
+        return hmac.finalize().hexString
     }
 
     /// Never shows the key.

@@ -1,7 +1,7 @@
 import KMS
 
 /// Encrypt's output.
-struct EncryptOutput: Encodable {
+struct EncryptOutput: FlatStringOutput {
     var ciphertextBlob: String
     var keyId: String
     var encryptionAlgorithm: String
@@ -12,6 +12,10 @@ struct EncryptOutput: Encodable {
         case encryptionAlgorithm = "EncryptionAlgorithm"
     }
 
+    var jsonMembers: KeyValuePairs<String, String?> {
+        ["CiphertextBlob": ciphertextBlob, "KeyId": keyId, "EncryptionAlgorithm": encryptionAlgorithm]
+    }
+
     init(_ result: EncryptResult) {
         self.ciphertextBlob = KMSWire.base64(result.ciphertextBlob)
         self.keyId = result.keyArn
@@ -20,7 +24,7 @@ struct EncryptOutput: Encodable {
 }
 
 /// Decrypt's output; `KeyMaterialId` only for symmetric ciphertext (RSA ciphertext has no material version).
-struct DecryptOutput: Encodable {
+struct DecryptOutput: FlatStringOutput {
     var keyId: String
     var plaintext: String
     var encryptionAlgorithm: String
@@ -33,6 +37,13 @@ struct DecryptOutput: Encodable {
         case keyMaterialId = "KeyMaterialId"
     }
 
+    var jsonMembers: KeyValuePairs<String, String?> {
+        [
+            "KeyId": keyId, "Plaintext": plaintext, "EncryptionAlgorithm": encryptionAlgorithm,
+            "KeyMaterialId": keyMaterialId,
+        ]
+    }
+
     init(_ result: DecryptResult) {
         self.keyId = result.keyArn
         self.plaintext = KMSWire.base64(result.plaintext)
@@ -42,7 +53,7 @@ struct DecryptOutput: Encodable {
 }
 
 /// ReEncrypt's output.
-struct ReEncryptOutput: Encodable {
+struct ReEncryptOutput: FlatStringOutput {
     var ciphertextBlob: String
     var sourceKeyId: String
     var keyId: String
@@ -62,6 +73,15 @@ struct ReEncryptOutput: Encodable {
         case destinationKeyMaterialId = "DestinationKeyMaterialId"
     }
 
+    var jsonMembers: KeyValuePairs<String, String?> {
+        [
+            "CiphertextBlob": ciphertextBlob, "SourceKeyId": sourceKeyId, "KeyId": keyId,
+            "SourceEncryptionAlgorithm": sourceEncryptionAlgorithm,
+            "DestinationEncryptionAlgorithm": destinationEncryptionAlgorithm,
+            "SourceKeyMaterialId": sourceKeyMaterialId, "DestinationKeyMaterialId": destinationKeyMaterialId,
+        ]
+    }
+
     init(_ result: ReEncryptResult) {
         self.ciphertextBlob = KMSWire.base64(result.ciphertextBlob)
         self.sourceKeyId = result.sourceKeyArn
@@ -75,7 +95,7 @@ struct ReEncryptOutput: Encodable {
 }
 
 /// GenerateDataKey's output.
-struct GenerateDataKeyOutput: Encodable {
+struct GenerateDataKeyOutput: FlatStringOutput {
     var ciphertextBlob: String
     var plaintext: String
     var keyId: String
@@ -88,6 +108,12 @@ struct GenerateDataKeyOutput: Encodable {
         case keyMaterialId = "KeyMaterialId"
     }
 
+    var jsonMembers: KeyValuePairs<String, String?> {
+        [
+            "CiphertextBlob": ciphertextBlob, "Plaintext": plaintext, "KeyId": keyId, "KeyMaterialId": keyMaterialId,
+        ]
+    }
+
     init(_ result: GeneratedDataKey) {
         self.ciphertextBlob = KMSWire.base64(result.ciphertextBlob)
         self.plaintext = KMSWire.base64(result.plaintext)
@@ -97,7 +123,7 @@ struct GenerateDataKeyOutput: Encodable {
 }
 
 /// GenerateDataKeyWithoutPlaintext's output.
-struct GenerateDataKeyWithoutPlaintextOutput: Encodable {
+struct GenerateDataKeyWithoutPlaintextOutput: FlatStringOutput {
     var ciphertextBlob: String
     var keyId: String
     var keyMaterialId: String
@@ -108,6 +134,10 @@ struct GenerateDataKeyWithoutPlaintextOutput: Encodable {
         case keyMaterialId = "KeyMaterialId"
     }
 
+    var jsonMembers: KeyValuePairs<String, String?> {
+        ["CiphertextBlob": ciphertextBlob, "KeyId": keyId, "KeyMaterialId": keyMaterialId]
+    }
+
     init(_ result: EncryptResult) {
         self.ciphertextBlob = KMSWire.base64(result.ciphertextBlob)
         self.keyId = result.keyArn
@@ -116,8 +146,10 @@ struct GenerateDataKeyWithoutPlaintextOutput: Encodable {
 }
 
 /// GenerateRandom's output.
-struct GenerateRandomOutput: Encodable {
+struct GenerateRandomOutput: FlatStringOutput {
     var plaintext: String
 
     enum CodingKeys: String, CodingKey { case plaintext = "Plaintext" }
+
+    var jsonMembers: KeyValuePairs<String, String?> { ["Plaintext": plaintext] }
 }
