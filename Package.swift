@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "KMS",
             dependencies: [
-                "COpenSSL",
+                "COpenSSL", "AccessPolicy", "KMSQuota", "AuditTrail",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -86,7 +86,7 @@ let package = Package(
         .target(
             name: "HTTPSupport",
             dependencies: [
-                "SigV4",
+                "SigV4", "AccessPolicy",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -113,7 +113,7 @@ let package = Package(
         .target(
             name: "S3API",
             dependencies: [
-                "ObjectStore", "HTTPSupport", "SigV4",
+                "ObjectStore", "HTTPSupport", "SigV4", "AccessPolicy",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -128,7 +128,8 @@ let package = Package(
         .target(
             name: "CofferServer",
             dependencies: [
-                "KMS", "KMSAPI", "HTTPSupport", "SigV4", "ObjectStore", "S3API",
+                "KMS", "KMSAPI", "HTTPSupport", "SigV4", "ObjectStore", "S3API", "AccessPolicy", "KMSQuota",
+                "AuditTrail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -140,10 +141,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `coffer demo`: an in-process server and a SigV4 HTTP client that show Bucket Keys at work.
+        .target(
+            name: "CofferDemo",
+            dependencies: [
+                "CofferServer", "SigV4",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "coffer",
             dependencies: [
-                "CofferServer",
+                "CofferServer", "CofferDemo", "AuditTrail", "KMSQuota",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -166,13 +179,13 @@ let package = Package(
         ),
         .testTarget(
             name: "KMSTests",
-            dependencies: ["KMS"],
+            dependencies: ["KMS", "AccessPolicy", "AuditTrail", "KMSQuota"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CofferServerTests",
             dependencies: [
-                "CofferServer", "KMS", "SigV4", "HTTPSupport", "KMSAPI",
+                "CofferServer", "KMS", "SigV4", "HTTPSupport", "KMSAPI", "AccessPolicy", "AuditTrail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

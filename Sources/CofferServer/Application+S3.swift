@@ -26,7 +26,7 @@ enum S3Wiring {
                 dataDirectory: dataDirectory.path, region: configuration.region,
                 bucketKeyTTL: configuration.bucketKeyTTL, bucketKeyMaxUses: configuration.bucketKeyMaxUses),
             storeKey: storeKey,
-            dataKeyProvider: KMSDataKeyProvider(kms: kms),
+            dataKeyProvider: KMSDataKeyProvider(kms: kms, credentials: credentials),
             logger: storeLogger
         )
         let authenticator = S3Authenticator(region: configuration.region, credentials: credentials)

@@ -1,9 +1,12 @@
+import AuditTrail
 import Foundation
 import HTTPSupport
 public import Hummingbird
 import KMS
 import KMSAPI
 import Logging
+import ServiceLifecycle
+import ObjectStore
 
 /// Builds the Coffer server: data folder → root key → key service → object store → routes → application.
 ///
@@ -26,27 +29,28 @@ public func buildApplication(
     let rootKey = try RootKeyLoader.load(
         environmentValue: configuration.kmsRootKey, keyFile: data.rootKeyFile.path
     )
+    let credentials = try CredentialStore.load(configuration)
+    let auditDirectory = AuditLayout.directory(dataDirectory: data.root.path)
+    let auditWriter =
+        configuration.auditTrail ? AuditWriter(configuration: AuditWriterConfiguration(directory: auditDirectory)) : nil
     let kms = try KeyManagementService(
         configuration: KMSConfiguration(
             region: configuration.region, accountId: configuration.accountId,
-            databasePath: data.kmsDatabase.path, rootKey: rootKey
-        )
+            databasePath: data.kmsDatabase.path, rootKey: rootKey, quotas: configuration.kmsQuotas
+        ),
+        auditSink: auditWriter
     )
-    let credentials = CredentialStore([
-        .root(
-            accessKeyId: configuration.accessKeyId, secretAccessKey: configuration.secretAccessKey,
-            accountId: configuration.accountId
-        )
-    ])
     let authenticator = RequestAuthenticator(region: configuration.region, credentials: credentials)
 
     let router = Router(context: CofferRequestContext.self)
     router.add(middleware: KMSTimingMiddleware(timer: KMSRequestTimer(registry: registry)))  // before any route
+    router.add(middleware: RequestScopeMiddleware())
     KMSController(kms: kms, authenticator: authenticator).addRoutes(to: router)
     let objectStore = try await S3Wiring.install(
         configuration: configuration, dataDirectory: data.root, rootKey: rootKey, kms: kms,
         credentials: credentials, router: router, logger: logger)
     AdminController(registry: registry, kms: kms, store: objectStore.store).addRoutes(to: router)
+    AuditController(directory: auditDirectory, authenticator: authenticator).addRoutes(to: router)
 
     let maintenance = KMSMaintenanceService(kms: kms, interval: configuration.maintenanceInterval)
     let banner = StartupBanner(configuration: configuration, dataDirectory: data.root.path)
@@ -56,7 +60,8 @@ public func buildApplication(
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "Coffer"
         ),
-        services: [maintenance, objectStore],
+        // The audit writer comes first so it stops last, after the server and the jobs that record events.
+        services: (auditWriter.map { [$0] } ?? []) + [maintenance, objectStore] as [any Service],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             if let onServerRunning { await onServerRunning(port) } else { banner.print(port: port) }

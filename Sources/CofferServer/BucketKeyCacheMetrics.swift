@@ -7,36 +7,36 @@ import ObjectStore
 /// per cache (`cache="writes"` for PUT, `cache="reads"` for GET). The format is simple enough to write by hand:
 /// `# HELP`, `# TYPE`, then `name{label="value"} number` lines.
 enum BucketKeyCacheMetrics {
-    private struct Family {
+    private struct Family: Sendable {
         let name: String
         let type: String
         let help: String
-        let value: (BucketKeyCacheStats.Cache) -> Int
+        let value: @Sendable (BucketKeyCacheStats.Cache) -> Int
     }
 
     private static let families: [Family] = [
         Family(
             name: "coffer_bucket_key_cache_hits_total", type: "counter",
-            help: "Bucket-key lookups served from the cache.", value: \.hits),
+            help: "Bucket-key lookups served from the cache.", value: { $0.hits }),
         Family(
             name: "coffer_bucket_key_cache_misses_total", type: "counter",
             help: "Bucket-key loads started: each is one KMS call (GenerateDataKey for writes, Decrypt for reads).",
-            value: \.misses),
+            value: { $0.misses }),
         Family(
             name: "coffer_bucket_key_cache_coalesced_total", type: "counter",
-            help: "Bucket-key lookups that waited for a load already in flight.", value: \.coalesced),
+            help: "Bucket-key lookups that waited for a load already in flight.", value: { $0.coalesced }),
         Family(
             name: "coffer_bucket_key_cache_expirations_total", type: "counter",
-            help: "Cached bucket keys dropped because their TTL or uses ran out.", value: \.expirations),
+            help: "Cached bucket keys dropped because their TTL or uses ran out.", value: { $0.expirations }),
         Family(
             name: "coffer_bucket_key_cache_evictions_total", type: "counter",
-            help: "Cached bucket keys dropped to stay within the capacity.", value: \.evictions),
+            help: "Cached bucket keys dropped to stay within the capacity.", value: { $0.evictions }),
         Family(
             name: "coffer_bucket_key_cache_entries", type: "gauge", help: "Bucket keys cached now.",
-            value: \.entries),
+            value: { $0.entries }),
         Family(
             name: "coffer_bucket_key_cache_in_flight", type: "gauge", help: "Bucket-key loads in progress now.",
-            value: \.inFlight),
+            value: { $0.inFlight }),
     ]
 
     /// The metrics of `stats` in Prometheus' text format.

@@ -1,3 +1,4 @@
+public import KMSQuota
 public import Logging
 import ObjectStore
 
@@ -38,6 +39,12 @@ public struct CofferConfiguration: Sendable {
     public var bucketKeyTTL: Duration
     /// How many object keys one cached S3 bucket key may derive or recover before the KMS is asked again.
     public var bucketKeyMaxUses: Int
+    /// The `--users` file: IAM users with their credentials and identity policies; nil for the root user alone.
+    public var usersFile: String?
+    /// The KMS request quotas per account, in requests per second (0 = unlimited); AWS's defaults.
+    public var kmsQuotas: QuotaConfiguration
+    /// Whether every KMS operation is recorded in the audit trail (`<data>/audit`).
+    public var auditTrail: Bool
 
     /// Creates a configuration; every parameter has the default of `coffer serve`.
     public init(
@@ -52,7 +59,10 @@ public struct CofferConfiguration: Sendable {
         maintenanceInterval: Duration = .seconds(60),
         logLevel: Logger.Level = .info,
         bucketKeyTTL: Duration = CofferConfiguration.defaultBucketKeyTTL,
-        bucketKeyMaxUses: Int = CofferConfiguration.defaultBucketKeyMaxUses
+        bucketKeyMaxUses: Int = CofferConfiguration.defaultBucketKeyMaxUses,
+        usersFile: String? = nil,
+        kmsQuotas: QuotaConfiguration = QuotaConfiguration(),
+        auditTrail: Bool = true
     ) {
         self.host = host
         self.port = port
@@ -66,6 +76,9 @@ public struct CofferConfiguration: Sendable {
         self.logLevel = logLevel
         self.bucketKeyTTL = bucketKeyTTL
         self.bucketKeyMaxUses = bucketKeyMaxUses
+        self.usersFile = usersFile
+        self.kmsQuotas = kmsQuotas
+        self.auditTrail = auditTrail
     }
 
     /// True when the root credentials are the published defaults.

@@ -1,24 +1,30 @@
 import Crypto
+import HTTPSupport
 import KMS
 import ObjectStore
 
 /// Adapts the embedded key service to the object store's ``DataKeyProvider``: SSE-KMS data keys for S3.
 ///
-/// Every call is made on the requester's behalf through the `s3` channel, so it counts in
+/// Every call is made on the requester's behalf through the `s3` channel: key policies see the requester (with
+/// its identity policies) and `kms:ViaService = s3.<region>.amazonaws.com`, quotas charge the requester's
+/// account, and the audit trail shows `invokedBy: s3.amazonaws.com` with the S3 request's id. Calls count in
 /// `coffer_kms_requests_total{caller="s3"}`. Without a key id the AWS managed key `alias/aws/s3` is used, created
-/// on first use. Key service errors become ``DataKeyProviderError``s that S3 renders as `KMS.<Exception>`. Each
-/// call's duration is recorded in `coffer_kms_request_duration_seconds{caller="s3"}`.
+/// on first use. Key service errors become ``DataKeyProviderError``s that S3 renders as `KMS.<Exception>`,
+/// `AccessDenied` (403) or `SlowDown` (503). Each call's duration is recorded in
+/// `coffer_kms_request_duration_seconds{caller="s3"}`.
 struct KMSDataKeyProvider: DataKeyProvider {
     /// The AWS managed key of S3.
     static let managedKeyAlias = "alias/aws/s3"
 
     let kms: KeyManagementService
+    /// The server's principals, to find a requester's identity policies from its ARN.
+    let credentials: CredentialStore
     let timer = KMSRequestTimer(registry: CofferMetrics.registry)
 
     func generateDataKey(
         keyId: String?, encryptionContext: [String: String], requester: DataKeyRequester
     ) async throws -> StoreDataKey {
-        let caller = Self.caller(requester)
+        let caller = self.caller(requester)
         do {
             let generated = try await timer.time("GenerateDataKey", .s3) { () async throws(KMSError) in
                 try await generate(keyId: keyId ?? Self.managedKeyAlias, encryptionContext, caller)
@@ -26,7 +32,7 @@ struct KMSDataKeyProvider: DataKeyProvider {
             return StoreDataKey(
                 plaintext: generated.plaintext, ciphertext: generated.ciphertextBlob, keyArn: generated.keyArn)
         } catch {
-            throw DataKeyProviderError(error)
+            throw DataKeyProviderError(error, operation: "GenerateDataKey", principalArn: requester.principalArn)
         }
     }
 
@@ -37,10 +43,10 @@ struct KMSDataKeyProvider: DataKeyProvider {
             return try await timer.time("Decrypt", .s3) { () async throws(KMSError) in
                 try await kms.decrypt(
                     ciphertextBlob: ciphertext, encryptionContext: encryptionContext, keyId: keyArn,
-                    encryptionAlgorithm: nil, caller: Self.caller(requester))
+                    encryptionAlgorithm: nil, caller: caller(requester))
             }.plaintext
         } catch {
-            throw DataKeyProviderError(error)
+            throw DataKeyProviderError(error, operation: "Decrypt", principalArn: requester.principalArn)
         }
     }
 
@@ -58,8 +64,13 @@ struct KMSDataKeyProvider: DataKeyProvider {
         }
     }
 
-    private static func caller(_ requester: DataKeyRequester) -> KMSCaller {
-        KMSCaller(principalArn: requester.principalArn, accountId: requester.accountId, channel: .s3)
+    /// The requester as the key service sees it: its identity policies, access key and the S3 request's id.
+    private func caller(_ requester: DataKeyRequester) -> KMSCaller {
+        let principal = credentials.principal(withArn: requester.principalArn)
+        return KMSCaller(
+            principalArn: requester.principalArn, accountId: requester.accountId, channel: .s3,
+            identityPolicies: principal?.identityPolicies ?? [], accessKeyId: principal?.accessKeyId,
+            requestId: RequestScope.requestId)
     }
 }
 
@@ -78,5 +89,18 @@ extension DataKeyProviderError {
             default: .other
             }
         self.init(kind, message: error.message)
+    }
+
+    /// As `init(_:)`, except that access denied is worded as S3 words it (reference §4.7): on PUT it names the
+    /// principal and `kms:GenerateDataKey`; on GET it is the plain `Access Denied` of a missing `s3:GetObject`.
+    init(_ error: KMSError, operation: String, principalArn: String) {
+        self.init(error)
+        guard error.code == .accessDenied else { return }
+        message =
+            operation == "GenerateDataKey"
+            ? "User: \(principalArn) is not authorized to perform: kms:GenerateDataKey on this resource because the "
+                + "resource does not exist in this Region, no resource-based policies allow access, or a "
+                + "resource-based policy explicitly denies access"
+            : ""
     }
 }

@@ -10,9 +10,11 @@ import Prometheus
 /// KMS operation never becomes a label.
 struct KMSRequestTimer: Sendable {
     /// The metric's name and help text.
-    static let descriptor = MetricNameDescriptor(
-        namespace: "coffer", subsystem: "kms", metricName: "request_duration", unitName: "seconds",
-        helpText: "Time to serve one KMS request, by operation and caller (api: the KMS JSON API, s3: SSE-KMS).")
+    static var descriptor: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "coffer", subsystem: "kms", metricName: "request_duration", unitName: "seconds",
+            helpText: "Time to serve one KMS request, by operation and caller (api: the KMS JSON API, s3: SSE-KMS).")
+    }
 
     /// Bucket bounds from 25 µs to 1 s: an embedded KMS operation takes tens of microseconds, an API request
     /// with its SigV4 check a few hundred, and anything past 100 ms means the server is starved.

@@ -1,3 +1,5 @@
+public import AccessPolicy
+
 /// An access key pair and the principal it authenticates.
 ///
 /// The secret is never printed: `description` redacts it, so a credential can be logged or interpolated safely.
@@ -23,6 +25,12 @@ public struct Credential: Sendable, CustomStringConvertible {
             secretAccessKey: secretAccessKey,
             principal: .root(accessKeyId: accessKeyId, accountId: accountId)
         )
+    }
+
+    /// An IAM user's credential from the users file: the principal is `arn:aws:iam::<account>:user/<name>`, with
+    /// the user's identity policy.
+    public static func user(_ user: IAMUser) -> Credential {
+        Credential(accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey, principal: .user(user))
     }
 
     public var description: String { "Credential(\(accessKeyId), secret: <redacted>, \(principal.arn))" }

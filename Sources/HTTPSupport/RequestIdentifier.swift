@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Generates the request ids every response echoes (`x-amzn-RequestId`, `x-amz-request-id`).
 ///
 /// A random (version 4) UUID in lowercase, the form AWS uses. Formatted by hand into one string allocation,
@@ -7,9 +13,10 @@ public enum RequestIdentifier {
 
     /// A new random UUID string, e.g. `0f8fad5b-d9cb-469f-a165-70867728950e`.
     public static func make() -> String {
-        var generator = SystemRandomNumberGenerator()
-        var high = generator.next() as UInt64
-        var low = generator.next() as UInt64
+        // One `getrandom` for both words: `SystemRandomNumberGenerator` makes one system call per 8 bytes.
+        var words: (high: UInt64, low: UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { arc4random_buf($0.baseAddress!, $0.count) }
+        var (high, low) = words
         high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000  // version 4
         low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000  // RFC 4122 variant
         return String(unsafeUninitializedCapacity: 36) { buffer in

@@ -1,3 +1,4 @@
+import AuditTrail
 import Foundation
 
 /// The predefined aliases of AWS managed keys (`alias/aws/<service>`).
@@ -32,27 +33,31 @@ extension KeyManagementService {
     /// on and yearly, policy locked, cannot be disabled or scheduled for deletion).
     /// - Parameter service: the service part of the alias, e.g. `s3` for `alias/aws/s3`.
     public func awsManagedKey(service: String, caller: KMSCaller) async throws(KMSError) -> KeyMetadata {
-        counters.record(.describeKey, caller)
-        return try await managedKey(service: service)
+        let parameters = AuditFields.request(keyId: AWSManagedKeys.aliasName(service: service))
+        return try await perform(.describeKey, caller, parameters) { caller throws(KMSError) in
+            try await managedKey(service: service, caller: caller)
+        }
     }
 
-    /// Returns the AWS managed key of `service`, creating it and its alias exactly once: the check and the
-    /// creation run together on the serial writer, so concurrent first uses create one key.
-    func managedKey(service: String) async throws(KMSError) -> KeyMetadata {
+    /// Returns the AWS managed key of `service` if `caller` may describe it, creating it and its alias exactly
+    /// once: the check and the creation run together on the serial writer, so concurrent first uses create one
+    /// key. Its policy lets principals of the account use it only through the service (`kms:ViaService`).
+    func managedKey(service: String, caller: KMSCaller) async throws(KMSError) -> KeyMetadata {
         let aliasName = AWSManagedKeys.aliasName(service: service)
         if let alias = store.aliases[aliasName], let key = store.keys[alias.targetKeyID] {
+            try admit(key, for: .describeKey, caller: caller)
             return key.metadata(accountId: configuration.accountId)
         }
         let now = clock.now()
         let key = try await commit(.describeKey) { store, db in
             if let alias = store.aliases[aliasName], let key = store.keys[alias.targetKeyID] { return key }
             let version = KeyMaterialVersion.generate()
+            let policy = KeyPolicy.awsManagedPolicy(
+                service: service, accountId: self.configuration.accountId, region: self.configuration.region)
             let key = self.newKey(
                 spec: .symmetricDefault, material: .symmetric(version),
-                description: AWSManagedKeys.description(service: service), manager: .aws,
-                policy: KeyPolicy.awsManagedPolicy(
-                    service: service, accountId: self.configuration.accountId, region: self.configuration.region),
-                tags: [], rotation: .yearly(from: now))
+                description: AWSManagedKeys.description(service: service), manager: .aws, policy: policy,
+                policyDocument: try KeyPolicy.parse(policy), tags: [], rotation: .yearly(from: now))
             let alias = AliasRecord(name: aliasName, targetKeyID: key.id, creationDate: now, lastUpdatedDate: now)
             try KMSDatabase.insertKey(key, material: try self.seal(version, for: key.id), in: db)
             try KMSDatabase.saveAlias(alias, in: db)
@@ -60,6 +65,7 @@ extension KeyManagementService {
             store.aliases[aliasName] = alias
             return key
         }
+        try admit(key, for: .describeKey, caller: caller)
         return key.metadata(accountId: configuration.accountId)
     }
 }

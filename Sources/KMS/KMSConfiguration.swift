@@ -1,5 +1,6 @@
 public import Crypto
 public import Foundation
+public import KMSQuota
 
 /// Everything the key service needs to start.
 public struct KMSConfiguration: Sendable {
@@ -11,12 +12,19 @@ public struct KMSConfiguration: Sendable {
     public var databasePath: String?
     /// The root key that seals every key's material at rest.
     public var rootKey: SymmetricKey
+    /// The request quotas of the cryptographic operations, per account; unlimited unless set (the server sets
+    /// AWS's defaults, see docs/quotas.md).
+    public var quotas: QuotaConfiguration
 
-    public init(region: String, accountId: String, databasePath: String?, rootKey: SymmetricKey) {
+    public init(
+        region: String, accountId: String, databasePath: String?, rootKey: SymmetricKey,
+        quotas: QuotaConfiguration = .unlimited
+    ) {
         self.region = region
         self.accountId = accountId
         self.databasePath = databasePath
         self.rootKey = rootKey
+        self.quotas = quotas
     }
 }
 

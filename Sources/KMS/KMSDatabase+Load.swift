@@ -23,11 +23,14 @@ extension KMSDatabase {
             let rotations = try Dictionary(
                 grouping: Row.fetchAll(db, sql: "SELECT * FROM kms_rotation ORDER BY rotation_date, rowid"),
                 by: { (row: Row) in row["key_id"] as String })
+            let grants = try Self.loadGrants(db, identifiers: identifiers)
             for row in try Row.fetchAll(db, sql: "SELECT * FROM kms_key") {
                 let keyId: String = row["id"]
-                let key = try Self.key(
+                var key = try Self.key(
                     row, materials: materials[keyId] ?? [:], policy: policies[keyId], tags: tags[keyId] ?? [],
-                    rotations: rotations[keyId] ?? [], arn: identifiers.keyArn(keyId))
+                    rotations: rotations[keyId] ?? [], arn: identifiers.keyArn(keyId),
+                    accountId: identifiers.accountId)
+                for grant in grants[keyId] ?? [] { key.grants.add(grant) }
                 store.keys[key.id] = key
             }
             for row in try Row.fetchAll(db, sql: "SELECT * FROM kms_alias") {
@@ -81,7 +84,7 @@ extension KMSDatabase {
 
     private static func key(
         _ row: Row, materials: [KeyMaterialID: KeyMaterial.Version], policy: String?, tags: [Row], rotations: [Row],
-        arn: String
+        arn: String, accountId: String
     ) throws -> KMSKey {
         let keyId: String = row["id"]
         guard let uuid = UUID(uuidString: keyId), let spec = KeySpec(rawValue: row["key_spec"]),
@@ -100,7 +103,8 @@ extension KMSDatabase {
             rotation: RotationSchedule(
                 enabled: row["rotation_enabled"], periodInDays: row["rotation_period_days"],
                 anchor: (row["rotation_anchor"] as Double?).map(date), onDemandCount: row["on_demand_rotations"]),
-            policy: policy, tags: tags.map { KeyTag(key: $0["tag_key"], value: $0["tag_value"]) },
+            policy: policy, policyDocument: KeyPolicy.loaded(policy, accountId: accountId),
+            tags: tags.map { KeyTag(key: $0["tag_key"], value: $0["tag_value"]) },
             material: material,
             rotations: rotations.map {
                 RotationEntry(

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 
-/// The key service's SQLite database: keys, sealed material versions, aliases, rotations, tags and policies.
+/// The key service's SQLite database: keys, sealed material versions, aliases, rotations, tags, policies and
+/// grants.
 ///
 /// One `DatabasePool` (WAL) per file for the process lifetime, or an in-memory `DatabaseQueue` for tests.
 /// The files are created with mode 0600 (SQLite gives the `-wal` and `-shm` files the database's mode).
@@ -40,8 +41,31 @@ struct KMSDatabase: Sendable {
         migrator.registerMigration("v1 keys, material, aliases, rotations, tags, policies") { db in
             try db.execute(sql: schemaV1)
         }
+        migrator.registerMigration("v2 grants") { db in
+            try db.execute(sql: schemaV2)
+        }
         return migrator
     }
+
+    /// Grants: one row per grant, its operations as a comma-separated list in the order given, its constraint as
+    /// the JSON object of its encryption context.
+    private static let schemaV2 = """
+        CREATE TABLE kms_grant (
+            grant_id TEXT PRIMARY KEY NOT NULL CHECK (length(grant_id) = 64),
+            key_id TEXT NOT NULL REFERENCES kms_key (id) ON DELETE CASCADE,
+            grant_token TEXT NOT NULL UNIQUE,
+            name TEXT,
+            creation_date REAL NOT NULL,
+            grantee_principal TEXT NOT NULL,
+            retiring_principal TEXT,
+            issuing_account TEXT NOT NULL,
+            operations TEXT NOT NULL CHECK (length(operations) > 0),
+            constraint_kind TEXT CHECK (constraint_kind IN ('EncryptionContextSubset', 'EncryptionContextEquals')),
+            constraint_context TEXT,
+            CHECK ((constraint_kind IS NULL) = (constraint_context IS NULL))
+        );
+        CREATE INDEX kms_grant_key ON kms_grant (key_id);
+        """
 
     private static let schemaV1 = """
         CREATE TABLE kms_key (

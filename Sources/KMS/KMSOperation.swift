@@ -38,6 +38,10 @@ enum KMSOperation: String, CaseIterable, Sendable {
     case generateDataKeyPairWithoutPlaintext = "GenerateDataKeyPairWithoutPlaintext"
     case generateMac = "GenerateMac"
     case verifyMac = "VerifyMac"
+    case createGrant = "CreateGrant"
+    case listGrants = "ListGrants"
+    case retireGrant = "RetireGrant"
+    case revokeGrant = "RevokeGrant"
 
     /// How the key-state table of the reference (§1.4) treats this operation.
     enum StateRule: Sendable {
@@ -59,13 +63,13 @@ enum KMSOperation: String, CaseIterable, Sendable {
             .generateDataKeyPair, .generateDataKeyPairWithoutPlaintext, .generateMac, .verifyMac:
             .enabledOnly
         case .enableKey, .disableKey, .scheduleKeyDeletion, .createAlias, .updateAlias, .tagResource,
-            .untagResource, .updateKeyDescription:
+            .untagResource, .updateKeyDescription, .createGrant:
             .notPendingDeletion
         case .cancelKeyDeletion:
             .pendingDeletionOnly
         case .createKey, .describeKey, .listKeys, .deleteAlias, .listAliases, .generateRandom,
             .getKeyRotationStatus, .listKeyRotations, .getKeyPolicy, .putKeyPolicy, .listKeyPolicies,
-            .listResourceTags:
+            .listResourceTags, .listGrants, .retireGrant, .revokeGrant:
             .anyState
         }
     }

@@ -1,12 +1,19 @@
+import AuditTrail
 import Foundation
 
 extension KeyManagementService {
     /// The most aliases one key can have.
     static let aliasesPerKey = 50
 
-    /// CreateAlias.
+    /// CreateAlias: needs `kms:CreateAlias` on the target key.
     public func createAlias(aliasName: String, targetKeyId: String, caller: KMSCaller) async throws(KMSError) {
-        counters.record(.createAlias, caller)
+        let parameters = Self.aliasParameters(aliasName, targetKeyId)
+        try await perform(.createAlias, caller, parameters) { caller throws(KMSError) in
+            try await insertAlias(aliasName: aliasName, targetKeyId: targetKeyId, caller: caller)
+        }
+    }
+
+    private func insertAlias(aliasName: String, targetKeyId: String, caller: KMSCaller) async throws(KMSError) {
         try Self.validateAliasName(aliasName)
         let now = clock.now()
         try await commit(.createAlias) { store, db in
@@ -24,14 +31,24 @@ extension KeyManagementService {
         }
     }
 
-    /// UpdateAlias: points an existing alias at another customer managed key of the same type.
+    /// UpdateAlias: points an existing alias at another customer managed key of the same type; needs
+    /// `kms:UpdateAlias` on both keys.
     public func updateAlias(aliasName: String, targetKeyId: String, caller: KMSCaller) async throws(KMSError) {
-        counters.record(.updateAlias, caller)
+        let parameters = Self.aliasParameters(aliasName, targetKeyId)
+        try await perform(.updateAlias, caller, parameters) { caller throws(KMSError) in
+            try await retargetAlias(aliasName: aliasName, targetKeyId: targetKeyId, caller: caller)
+        }
+    }
+
+    private func retargetAlias(aliasName: String, targetKeyId: String, caller: KMSCaller) async throws(KMSError) {
         try Self.validateAliasName(aliasName)
         let now = clock.now()
         try await commit(.updateAlias) { store, db in
             guard var alias = store.aliases[aliasName] else {
                 throw KMSError.aliasNotFound(aliasArn: self.identifiers.aliasArn(aliasName))
+            }
+            if let current = store.keys[alias.targetKeyID] {
+                try self.authorize(current, action: KMSAction.name(of: .updateAlias), caller: caller)
             }
             let key = try self.aliasTarget(targetKeyId, for: .updateAlias, caller: caller, in: store)
             if let current = store.keys[alias.targetKeyID],
@@ -47,14 +64,20 @@ extension KeyManagementService {
         }
     }
 
-    /// DeleteAlias.
+    /// DeleteAlias: needs `kms:DeleteAlias` on the key the alias names.
     public func deleteAlias(aliasName: String, caller: KMSCaller) async throws(KMSError) {
-        counters.record(.deleteAlias, caller)
+        try await perform(.deleteAlias, caller, Self.aliasParameters(aliasName, nil)) { caller throws(KMSError) in
+            try await removeAlias(aliasName: aliasName, caller: caller)
+        }
+    }
+
+    private func removeAlias(aliasName: String, caller: KMSCaller) async throws(KMSError) {
         try Self.validateAliasName(aliasName)
         try await commit(.deleteAlias) { store, db in
-            guard store.aliases[aliasName] != nil else {
+            guard let alias = store.aliases[aliasName] else {
                 throw KMSError.aliasNotFound(aliasArn: self.identifiers.aliasArn(aliasName))
             }
+            if let key = store.keys[alias.targetKeyID] { try self.admit(key, for: .deleteAlias, caller: caller) }
             try KMSDatabase.deleteAlias(named: aliasName, in: db)
             store.aliases[aliasName] = nil
         }
@@ -65,7 +88,13 @@ extension KeyManagementService {
     public func listAliases(keyId: String?, limit: Int?, marker: String?, caller: KMSCaller) async throws(KMSError)
         -> Page<AliasEntry>
     {
-        counters.record(.listAliases, caller)
+        try await perform(.listAliases, caller, .request(keyId: keyId)) { caller throws(KMSError) in
+            try authorizeWithoutKey(.listAliases, caller: caller)
+            return try aliasPage(keyId: keyId, limit: limit, marker: marker)
+        }
+    }
+
+    private func aliasPage(keyId: String?, limit: Int?, marker: String?) throws(KMSError) -> Page<AliasEntry> {
         let limit = try Paging.limit(limit, default: 50, range: 1...100)
         let store = store
         var records: [AliasRecord]
@@ -102,9 +131,16 @@ extension KeyManagementService {
         if case .alias = try identifiers.parse(targetKeyId, forms: .any) {
             throw .validation("Aliases must refer to keys. Not aliases")
         }
-        let key = try self.key(targetKeyId, for: operation, forms: .keyOnly, in: store)
+        let key = try self.key(targetKeyId, for: operation, caller: caller, forms: .keyOnly, in: store)
         try requireCustomerManaged(key, operation, caller)
         return key
+    }
+
+    /// The loggable parameters of the alias operations.
+    private static func aliasParameters(_ aliasName: String, _ targetKeyId: String?) -> AuditFields {
+        var fields = AuditFields.request(extra: [.aliasName: .string(aliasName)])
+        fields[.targetKeyId] = targetKeyId.map { .string($0) }
+        return fields
     }
 
     /// Checks an alias name: `alias/` prefix (ValidationException), not `alias/aws/` (NotAuthorizedException),

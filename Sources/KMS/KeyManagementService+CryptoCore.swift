@@ -3,10 +3,15 @@ import Foundation
 
 /// The shared steps of the cryptographic operations: the hot path, which reads only the in-memory store.
 extension KeyManagementService {
-    /// Resolves any identifier form to an Enabled symmetric encryption key and its current material.
-    func encryptionKey(_ keyId: String, for operation: KMSOperation) throws(KMSError) -> (KMSKey, KeyMaterialVersion) {
-        let key = try self.key(keyId, for: operation, forms: .any, in: store)
-        return (key, try Self.symmetricMaterial(of: key, for: operation))
+    /// Resolves any identifier form to an Enabled symmetric encryption key that `caller` may use with `context`,
+    /// and its current material.
+    func encryptionKey(
+        _ keyId: String, for operation: KMSOperation, caller: KMSCaller, context: [String: String]
+    ) throws(KMSError) -> (KMSKey, KeyMaterialVersion) {
+        let key = try self.key(keyId, for: operation, caller: caller, forms: .any, in: store, encryptionContext: context)
+        let material = try Self.symmetricMaterial(of: key, for: operation)
+        caller.trace?.used(materialId: material.hex)
+        return (key, material)
     }
 
     /// The current material of a symmetric encryption key, or InvalidKeyUsageException.
@@ -23,28 +28,31 @@ extension KeyManagementService {
     /// Decrypts for Decrypt and ReEncrypt. RSA ciphertext when `keyId` names an asymmetric key and the algorithm
     /// is an RSA one; otherwise a symmetric blob: IncorrectKeyException when `keyId` names another key, the key's
     /// state error, and InvalidCiphertextException for anything that does not authenticate (as AWS, a raw RSA
-    /// ciphertext sent with the default algorithm is such a blob).
+    /// ciphertext sent with the default algorithm is such a blob). `caller` is admitted on the key that decrypts,
+    /// for `action` (default `kms:<operation>`).
     func open(
         _ bytes: [UInt8], context: [String: String], keyId: String?, algorithm: String?, member: String,
-        for operation: KMSOperation
+        for operation: KMSOperation, caller: KMSCaller, action: String? = nil
     ) throws(KMSError) -> OpenedCiphertext {
         let store = store
         let requested = try keyId.map { raw throws(KMSError) in try resolve(raw, in: store, forms: .any) }
         if let requested, case .asymmetric(let pair) = requested.material,
             let rsa = algorithm.flatMap(RSAEncryptionAlgorithm.init(rawValue:))
         {
+            try admit(requested, for: operation, caller: caller, action: action)
             return try rsaDecrypt(bytes, key: requested, pair: pair, algorithm: rsa, context: context, for: operation)
         }
         let blob: CiphertextBlob
         do { blob = try CiphertextBlob(parsing: bytes) } catch { throw .invalidCiphertext }
         if let requested, requested.id != blob.keyID { throw .incorrectKey }
         guard let key = store.keys[blob.keyID] else { throw .invalidCiphertext }
-        try key.lifecycle.permit(operation, arn: key.arn)
+        try admit(key, for: operation, caller: caller, action: action, encryptionContext: context)
         guard key.isSymmetricEncryptionKey else {
             throw .invalidKeyUsage(arn: key.arn, usage: key.keyUsage, operation: operation)
         }
         try Self.checkAlgorithm(algorithm, member: member, key: key)
         guard let material = key.material.symmetricVersion(blob.materialID) else { throw .invalidCiphertext }
+        caller.trace?.used(materialId: material.hex)
         let plaintext = try BlobCipher.open(blob, material: material, context: context)
         return OpenedCiphertext(
             key: key, algorithm: Self.symmetricAlgorithm, keyMaterialId: material.hex, plaintext: plaintext)
@@ -53,7 +61,7 @@ extension KeyManagementService {
     /// Generates a data key and seals it under `keyId`'s current material.
     func sealedDataKey(
         keyId: String, keySpec: DataKeySpec?, numberOfBytes: Int?, context: [String: String],
-        for operation: KMSOperation
+        for operation: KMSOperation, caller: KMSCaller
     ) throws(KMSError) -> (SymmetricKey, EncryptResult) {
         let count: Int
         switch (keySpec, numberOfBytes) {
@@ -63,7 +71,7 @@ extension KeyManagementService {
             count = bytes
         default: throw .validation("Please specify either number of bytes or key spec.")
         }
-        let (key, material) = try encryptionKey(keyId, for: operation)
+        let (key, material) = try encryptionKey(keyId, for: operation, caller: caller, context: context)
         let (dataKey, blob) = try BlobCipher.sealNewDataKey(
             byteCount: count, keyID: key.id, material: material, context: context)
         let result = EncryptResult(

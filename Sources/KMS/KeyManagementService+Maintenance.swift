@@ -16,14 +16,14 @@ extension KeyManagementService {
         }.map(\.id)
         guard !dueDeletions.isEmpty || !dueRotations.isEmpty else { return }
         let (deleted, rotated) = try await commit(.scheduleKeyDeletion) { store, db in
-            var deleted = 0
-            var rotated = 0
+            var deleted: [String] = []
+            var rotated: [String] = []
             for id in dueDeletions {
                 guard let key = store.keys[id], key.lifecycle.deletionIsDue(at: now) else { continue }
                 try KMSDatabase.deleteKey(keyId: key.keyId, in: db)
                 store.keys[id] = nil
                 store.aliases = store.aliases.filter { $0.value.targetKeyID != id }
-                deleted += 1
+                deleted.append(key.arn)
             }
             for id in dueRotations {
                 guard var key = store.keys[id], key.lifecycle.keyState == .enabled, key.rotation.isDue(at: now) else {
@@ -31,10 +31,13 @@ extension KeyManagementService {
                 }
                 key.rotation.rotatedAutomatically(at: now)
                 try self.rotate(&key, to: .generate(), at: now, type: .automatic, store: &store, db: db)
-                rotated += 1
+                rotated.append(key.arn)
             }
             return (deleted, rotated)
         }
-        logger.info("kms maintenance done", metadata: ["deleted_keys": "\(deleted)", "rotated_keys": "\(rotated)"])
+        for arn in deleted { await recordServiceEvent("DeleteKey", keyArn: arn) }
+        for arn in rotated { await recordServiceEvent("RotateKey", keyArn: arn) }
+        logger.info(
+            "kms maintenance done", metadata: ["deleted_keys": "\(deleted.count)", "rotated_keys": "\(rotated.count)"])
     }
 }

@@ -1,54 +1,62 @@
+import AuditTrail
 import Foundation
 import GRDB
 
 extension KeyManagementService {
     /// EnableKeyRotation: period 90...2560 days, default 365.
     public func enableKeyRotation(keyId: String, rotationPeriodInDays: Int?, caller: KMSCaller) async throws(KMSError) {
-        counters.record(.enableKeyRotation, caller)
-        let period = rotationPeriodInDays ?? RotationSchedule.defaultPeriodInDays
-        guard RotationSchedule.periodRange.contains(period) else {
-            throw .outOfRange(period, member: "rotationPeriodInDays", range: RotationSchedule.periodRange)
-        }
-        try await updateKey(keyId, .enableKeyRotation, caller) { key, now throws(KMSError) in
-            try Self.requireRotatable(key)
-            key.rotation.enable(periodInDays: period, now: now)
+        let parameters = AuditFields.request(
+            keyId: keyId, extra: rotationPeriodInDays.map { [.rotationPeriodInDays: .int($0)] } ?? [:])
+        try await perform(.enableKeyRotation, caller, parameters) { caller throws(KMSError) in
+            let period = rotationPeriodInDays ?? RotationSchedule.defaultPeriodInDays
+            guard RotationSchedule.periodRange.contains(period) else {
+                throw .outOfRange(period, member: "rotationPeriodInDays", range: RotationSchedule.periodRange)
+            }
+            try await updateKey(keyId, .enableKeyRotation, caller) { key, now throws(KMSError) in
+                try Self.requireRotatable(key)
+                key.rotation.enable(periodInDays: period, now: now)
+            }
         }
     }
 
     /// DisableKeyRotation.
     public func disableKeyRotation(keyId: String, caller: KMSCaller) async throws(KMSError) {
-        counters.record(.disableKeyRotation, caller)
-        try await updateKey(keyId, .disableKeyRotation, caller) { key, _ throws(KMSError) in
-            try Self.requireRotatable(key)
-            key.rotation.disable()
+        try await perform(.disableKeyRotation, caller, .request(keyId: keyId)) { caller throws(KMSError) in
+            try await updateKey(keyId, .disableKeyRotation, caller) { key, _ throws(KMSError) in
+                try Self.requireRotatable(key)
+                key.rotation.disable()
+            }
         }
     }
 
     /// GetKeyRotationStatus: a key pending deletion reports false (its settings come back on cancel).
     public func getKeyRotationStatus(keyId: String, caller: KMSCaller) async throws(KMSError) -> RotationStatus {
-        counters.record(.getKeyRotationStatus, caller)
-        let key = try self.key(keyId, for: .getKeyRotationStatus, forms: .keyOnly, in: store)
-        try Self.requireRotatable(key)
-        guard key.lifecycle.keyState != .pendingDeletion, key.rotation.enabled else {
-            return RotationStatus(keyId: key.keyId, enabled: false, rotationPeriodInDays: nil, nextRotationDate: nil)
+        try await perform(.getKeyRotationStatus, caller, .request(keyId: keyId)) { caller throws(KMSError) in
+            let key = try self.key(keyId, for: .getKeyRotationStatus, caller: caller, forms: .keyOnly, in: store)
+            try Self.requireRotatable(key)
+            guard key.lifecycle.keyState != .pendingDeletion, key.rotation.enabled else {
+                return RotationStatus(
+                    keyId: key.keyId, enabled: false, rotationPeriodInDays: nil, nextRotationDate: nil)
+            }
+            return RotationStatus(
+                keyId: key.keyId, enabled: true, rotationPeriodInDays: key.rotation.periodInDays,
+                nextRotationDate: key.rotation.nextRotationDate)
         }
-        return RotationStatus(
-            keyId: key.keyId, enabled: true, rotationPeriodInDays: key.rotation.periodInDays,
-            nextRotationDate: key.rotation.nextRotationDate)
     }
 
     /// RotateKeyOnDemand (at most 25 per key; the automatic schedule is not shifted). Returns the key id.
     public func rotateKeyOnDemand(keyId: String, caller: KMSCaller) async throws(KMSError) -> String {
-        counters.record(.rotateKeyOnDemand, caller)
-        let now = clock.now()
-        let material = KeyMaterialVersion.generate()
-        return try await commit(.rotateKeyOnDemand) { store, db in
-            var key = try self.key(keyId, for: .rotateKeyOnDemand, forms: .keyOnly, in: store)
-            try self.requireCustomerManaged(key, .rotateKeyOnDemand, caller)
-            try Self.requireRotatable(key)
-            try key.rotation.rotatedOnDemand(arn: key.arn)
-            try self.rotate(&key, to: material, at: now, type: .onDemand, store: &store, db: db)
-            return key.keyId
+        try await perform(.rotateKeyOnDemand, caller, .request(keyId: keyId)) { caller throws(KMSError) in
+            let now = clock.now()
+            let material = KeyMaterialVersion.generate()
+            return try await commit(.rotateKeyOnDemand) { store, db in
+                var key = try self.key(keyId, for: .rotateKeyOnDemand, caller: caller, forms: .keyOnly, in: store)
+                try self.requireCustomerManaged(key, .rotateKeyOnDemand, caller)
+                try Self.requireRotatable(key)
+                try key.rotation.rotatedOnDemand(arn: key.arn)
+                try self.rotate(&key, to: material, at: now, type: .onDemand, store: &store, db: db)
+                return key.keyId
+            }
         }
     }
 
@@ -56,13 +64,14 @@ extension KeyManagementService {
     public func listKeyRotations(keyId: String, limit: Int?, marker: String?, caller: KMSCaller) async throws(KMSError)
         -> Page<RotationEntry>
     {
-        counters.record(.listKeyRotations, caller)
-        let limit = try Paging.limit(limit, default: 100, range: 1...1000)
-        let key = try self.key(keyId, for: .listKeyRotations, forms: .keyOnly, in: store)
-        try Self.requireRotatable(key)
-        let ordered = key.rotations.enumerated().map { (String(format: "%06d", $0.offset), $0.element) }
-        let page = try Paging.page(ordered, limit: limit, marker: marker, sortKey: \.0)
-        return Page(items: page.items.map(\.1), nextMarker: page.nextMarker)
+        try await perform(.listKeyRotations, caller, .request(keyId: keyId)) { caller throws(KMSError) in
+            let limit = try Paging.limit(limit, default: 100, range: 1...1000)
+            let key = try self.key(keyId, for: .listKeyRotations, caller: caller, forms: .keyOnly, in: store)
+            try Self.requireRotatable(key)
+            let ordered = key.rotations.enumerated().map { (String(format: "%06d", $0.offset), $0.element) }
+            let page = try Paging.page(ordered, limit: limit, marker: marker, sortKey: \.0)
+            return Page(items: page.items.map(\.1), nextMarker: page.nextMarker)
+        }
     }
 
     /// Only symmetric keys rotate; the others answer UnsupportedOperationException.

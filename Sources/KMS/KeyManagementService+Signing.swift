@@ -1,3 +1,4 @@
+import AuditTrail
 import Foundation
 
 /// GetPublicKey, Sign and Verify: asymmetric SIGN_VERIFY keys (and GetPublicKey for RSA ENCRYPT_DECRYPT keys).
@@ -6,26 +7,32 @@ import Foundation
 extension KeyManagementService {
     /// GetPublicKey: the DER SubjectPublicKeyInfo and what the key may do. Symmetric and HMAC keys have none.
     public func getPublicKey(keyId: String, caller: KMSCaller) async throws(KMSError) -> PublicKeyResult {
-        counters.record(.getPublicKey, caller)
-        let key = try self.key(keyId, for: .getPublicKey, forms: .any, in: store)
-        guard case .asymmetric(let pair) = key.material else { throw .noPublicKey(arn: key.arn, spec: key.keySpec) }
-        let algorithms = key.keySpec.algorithms(usage: key.keyUsage)
-        return PublicKeyResult(
-            keyArn: key.arn, publicKey: pair.publicKeyDER, keySpec: key.keySpec, keyUsage: key.keyUsage,
-            encryptionAlgorithms: algorithms.encryption, signingAlgorithms: algorithms.signing)
+        try await perform(.getPublicKey, caller, .request(keyId: keyId)) { caller throws(KMSError) in
+            let key = try self.key(keyId, for: .getPublicKey, caller: caller, forms: .any, in: store)
+            guard case .asymmetric(let pair) = key.material else {
+                throw .noPublicKey(arn: key.arn, spec: key.keySpec)
+            }
+            let algorithms = key.keySpec.algorithms(usage: key.keyUsage)
+            return PublicKeyResult(
+                keyArn: key.arn, publicKey: pair.publicKeyDER, keySpec: key.keySpec, keyUsage: key.keyUsage,
+                encryptionAlgorithms: algorithms.encryption, signingAlgorithms: algorithms.signing)
+        }
     }
 
     /// Sign: `message` 1...4096 bytes, `messageType` RAW (default) or DIGEST.
     public func sign(
         keyId: String, message: [UInt8], messageType: String?, signingAlgorithm: String, caller: KMSCaller
     ) async throws(KMSError) -> SignResult {
-        counters.record(.sign, caller)
-        let (key, pair, type, algorithm) = try signingKey(
-            keyId, message: message, messageType: messageType, algorithm: signingAlgorithm, for: .sign)
-        guard let signature = try? pair.sign(message, type: type, algorithm: algorithm) else {
-            throw .internalFailure
+        let parameters = Self.signingParameters(keyId, messageType, signingAlgorithm)
+        return try await perform(.sign, caller, parameters) { caller throws(KMSError) in
+            let (key, pair, type, algorithm) = try signingKey(
+                keyId, message: message, messageType: messageType, algorithm: signingAlgorithm, for: .sign,
+                caller: caller)
+            guard let signature = try? pair.sign(message, type: type, algorithm: algorithm) else {
+                throw .internalFailure
+            }
+            return SignResult(keyArn: key.arn, signature: signature, signingAlgorithm: algorithm.rawValue)
         }
-        return SignResult(keyArn: key.arn, signature: signature, signingAlgorithm: algorithm.rawValue)
     }
 
     /// Verify: succeeds only for a valid signature (`SignatureValid` is then true), else
@@ -34,27 +41,38 @@ extension KeyManagementService {
         keyId: String, message: [UInt8], messageType: String?, signature: [UInt8], signingAlgorithm: String,
         caller: KMSCaller
     ) async throws(KMSError) -> SignResult {
-        counters.record(.verify, caller)
-        guard (1...6144).contains(signature.count) else {
-            throw .lengthOutOfRange(signature.count, member: "signature", range: 1...6144)
+        let parameters = Self.signingParameters(keyId, messageType, signingAlgorithm)
+        return try await perform(.verify, caller, parameters) { caller throws(KMSError) in
+            guard (1...6144).contains(signature.count) else {
+                throw .lengthOutOfRange(signature.count, member: "signature", range: 1...6144)
+            }
+            let (key, pair, type, algorithm) = try signingKey(
+                keyId, message: message, messageType: messageType, algorithm: signingAlgorithm, for: .verify,
+                caller: caller)
+            guard pair.isValidSignature(signature, for: message, type: type, algorithm: algorithm) else {
+                throw .invalidSignature
+            }
+            return SignResult(keyArn: key.arn, signature: [], signingAlgorithm: algorithm.rawValue)
         }
-        let (key, pair, type, algorithm) = try signingKey(
-            keyId, message: message, messageType: messageType, algorithm: signingAlgorithm, for: .verify)
-        guard pair.isValidSignature(signature, for: message, type: type, algorithm: algorithm) else {
-            throw .invalidSignature
-        }
-        return SignResult(keyArn: key.arn, signature: [], signingAlgorithm: algorithm.rawValue)
+    }
+
+    /// Sign's and Verify's loggable parameters (never the message or the signature).
+    private static func signingParameters(_ keyId: String, _ messageType: String?, _ algorithm: String) -> AuditFields {
+        var fields = AuditFields.request(keyId: keyId, algorithm: (.signingAlgorithm, algorithm))
+        fields[.messageType] = .string(messageType ?? "RAW")
+        return fields
     }
 
     /// The checks Sign and Verify share, in AWS's order: message length, key, state, usage, algorithm, digest length.
     private func signingKey(
-        _ keyId: String, message: [UInt8], messageType: String?, algorithm name: String, for operation: KMSOperation
+        _ keyId: String, message: [UInt8], messageType: String?, algorithm name: String, for operation: KMSOperation,
+        caller: KMSCaller
     ) throws(KMSError) -> (KMSKey, AsymmetricKeyPair, MessageType, SigningAlgorithm) {
         guard (1...4096).contains(message.count) else {
             throw .lengthOutOfRange(message.count, member: "message", range: 1...4096)
         }
         let type = try Self.messageType(messageType)
-        let key = try self.key(keyId, for: operation, forms: .any, in: store)
+        let key = try self.key(keyId, for: operation, caller: caller, forms: .any, in: store)
         guard key.keyUsage == .signVerify, case .asymmetric(let pair) = key.material else {
             throw .invalidKeyUsage(arn: key.arn, usage: key.keyUsage, operation: operation)
         }

@@ -1,5 +1,8 @@
+import AccessPolicy
+public import AuditTrail
 import Crypto
 import Foundation
+import KMSQuota
 import GRDB
 import Logging
 public import Metrics
@@ -18,6 +21,12 @@ public final class KeyManagementService: Sendable {
     let sealer: MaterialSealer
     let identifiers: KeyIdentifierParser
     let counters: KMSRequestCounters
+    /// The per-account request quotas of the cryptographic operations.
+    let quotas: RequestQuotas
+    /// Where every operation's audit event goes; nil records none.
+    let audit: (any AuditSink)?
+    /// The condition keys of calls S3 makes on a requester's behalf: `kms:ViaService = s3.<region>.amazonaws.com`.
+    let viaS3Context: [String: ConditionValue]
     let logger = Logger(label: "coffer.kms")
     private let state: Mutex<KeyStore>
 
@@ -26,19 +35,30 @@ public final class KeyManagementService: Sendable {
     /// Throws when the database cannot be opened or migrated, or when its material does not open under
     /// `configuration.rootKey` (the error says so, without key bytes). The request counters are created here,
     /// in `MetricsSystem.factory`: bootstrap the metrics system first.
-    public convenience init(configuration: KMSConfiguration, clock: any KMSClock = SystemKMSClock()) throws {
-        try self.init(configuration: configuration, clock: clock, metricsFactory: MetricsSystem.factory)
+    public convenience init(
+        configuration: KMSConfiguration, clock: any KMSClock = SystemKMSClock(), auditSink: (any AuditSink)? = nil
+    ) throws {
+        try self.init(
+            configuration: configuration, clock: clock, metricsFactory: MetricsSystem.factory, auditSink: auditSink)
     }
 
     /// Opens the service as `init(configuration:clock:)` does, creating its request counters in `metricsFactory`
     /// rather than in the bootstrapped `MetricsSystem`.
-    public init(configuration: KMSConfiguration, clock: any KMSClock, metricsFactory: any MetricsFactory) throws {
+    ///
+    /// - Parameter auditSink: where each operation's audit event goes (the server's `AuditWriter`); nil for none.
+    public init(
+        configuration: KMSConfiguration, clock: any KMSClock, metricsFactory: any MetricsFactory,
+        auditSink: (any AuditSink)? = nil
+    ) throws {
         self.configuration = configuration
         self.clock = clock
         self.database = try KMSDatabase.open(path: configuration.databasePath)
         self.sealer = MaterialSealer(rootKey: configuration.rootKey)
         self.identifiers = KeyIdentifierParser(region: configuration.region, accountId: configuration.accountId)
         self.counters = KMSRequestCounters(factory: metricsFactory)
+        self.quotas = RequestQuotas(configuration: configuration.quotas, metricsFactory: metricsFactory)
+        self.audit = auditSink
+        self.viaS3Context = ["kms:ViaService": .single("s3.\(configuration.region).amazonaws.com")]
         self.state = Mutex(try database.loadStore(sealer: sealer, identifiers: identifiers))
     }
 
@@ -93,12 +113,15 @@ public final class KeyManagementService: Sendable {
         }
     }
 
-    /// Resolves a key for `operation` and checks that its state allows the operation.
+    /// Resolves a key for `operation` and admits `caller`'s call on it: authorization, key state, quota (see
+    /// `admit(_:for:caller:encryptionContext:)`).
+    /// - Parameter encryptionContext: the request's context for a symmetric cryptographic operation, else nil.
     func key(
-        _ raw: String, for operation: KMSOperation, forms: KeyIdentifier.Forms, in store: KeyStore
+        _ raw: String, for operation: KMSOperation, caller: KMSCaller, forms: KeyIdentifier.Forms, in store: KeyStore,
+        encryptionContext: [String: String]? = nil
     ) throws(KMSError) -> KMSKey {
         let key = try resolve(raw, in: store, forms: forms)
-        try key.lifecycle.permit(operation, arn: key.arn)
+        try admit(key, for: operation, caller: caller, encryptionContext: encryptionContext)
         return key
     }
 

@@ -1,8 +1,10 @@
+import AccessPolicy
 import Foundation
 
 /// Key policy documents: AWS's default and AWS managed policies, and the checks a custom policy must pass.
 ///
-/// Policies are stored and returned verbatim; evaluating them comes with issue #5.
+/// Policies are stored and returned verbatim, and parsed once (when put, or at start-up) into the
+/// `PolicyDocument` that authorization evaluates.
 enum KeyPolicy {
     /// The only policy name KMS knows.
     static let defaultName = "default"
@@ -67,55 +69,35 @@ enum KeyPolicy {
         throw .init(.notFound, "No such policy exists")
     }
 
-    /// Checks that `document` is a key policy: a JSON object whose `Statement` holds statements with an
-    /// `Effect` of Allow or Deny, an `Action` or `NotAction`, and a `Principal` or `NotPrincipal`.
-    static func validate(_ document: String) throws(KMSError) {
+    /// Parses a key policy for CreateKey or PutKeyPolicy: at most 32 KiB (LimitExceededException), and a valid
+    /// resource-based policy document (MalformedPolicyDocumentException with the parser's message).
+    static func parse(_ document: String) throws(KMSError) -> PolicyDocument {
         guard document.utf8.count <= maximumSize else {
             throw .init(.limitExceeded, "The key policy exceeds the maximum size of \(maximumSize) bytes.")
         }
-        guard let json = try? JSONSerialization.jsonObject(with: Data(document.utf8)),
-            let object = json as? [String: Any]
-        else { throw malformed("The policy is not a valid JSON document.") }
-        if let version = object["Version"], !["2012-10-17", "2008-10-17"].contains(version as? String) {
-            throw malformed("The policy contains an invalid Version.")
-        }
-        let statements: [Any]
-        switch object["Statement"] {
-        case let list as [Any] where !list.isEmpty: statements = list
-        case let single as [String: Any]: statements = [single]
-        default: throw malformed("The policy must contain at least one Statement.")
-        }
-        for statement in statements { try validateStatement(statement) }
-    }
-
-    private static func validateStatement(_ value: Any) throws(KMSError) {
-        guard let statement = value as? [String: Any] else { throw malformed("Each Statement must be a JSON object.") }
-        guard let effect = statement["Effect"] as? String, effect == "Allow" || effect == "Deny" else {
-            throw malformed("Each Statement must have an Effect of Allow or Deny.")
-        }
-        guard (statement["Action"] == nil) != (statement["NotAction"] == nil),
-            isStringOrStrings(statement["Action"] ?? statement["NotAction"])
-        else { throw malformed("Each Statement must have exactly one of Action or NotAction.") }
-        guard (statement["Principal"] == nil) != (statement["NotPrincipal"] == nil),
-            isPrincipal(statement["Principal"] ?? statement["NotPrincipal"])
-        else { throw malformed("Policy contains a statement with one or more invalid principals.") }
-    }
-
-    private static func isStringOrStrings(_ value: Any?) -> Bool {
-        switch value {
-        case is String: true
-        case let list as [Any]: !list.isEmpty && list.allSatisfy { $0 is String }
-        default: false
+        do {
+            return try PolicyDocument(json: document, kind: .resourceBased)
+        } catch {
+            throw .malformedPolicy(error)
         }
     }
 
-    private static func isPrincipal(_ value: Any?) -> Bool {
-        switch value {
-        case let wildcard as String: wildcard == "*"
-        case let map as [String: Any]: !map.isEmpty && map.values.allSatisfy { isStringOrStrings($0) }
-        default: false
-        }
+    /// Parses a stored policy at start-up. A document this parser rejects (stored by an older, laxer version)
+    /// must not lock the key for good nor open it wider: it is replaced, in memory only, by a policy that lets
+    /// the account's root user alone (no delegation to IAM) manage the key and put a valid policy.
+    static func loaded(_ document: String, accountId: String) -> PolicyDocument {
+        if let parsed = try? PolicyDocument(json: document, kind: .resourceBased) { return parsed }
+        let rootOnly = """
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+              "Principal": {"AWS": "arn:aws:iam::\(accountId):root"}, "Action": "kms:*", "Resource": "*",
+              "Condition": {"StringEquals": {"aws:PrincipalArn": "arn:aws:iam::\(accountId):root"}}}]}
+            """
+        // The fallback is a constant shape over a 12-digit account id: it always parses.
+        return try! PolicyDocument(json: rootOnly, kind: .resourceBased)
     }
+}
 
-    private static func malformed(_ message: String) -> KMSError { .init(.malformedPolicyDocument, message) }
+extension KMSError {
+    /// A policy document the parser rejected, or one that fails the lockout safety check.
+    static func malformedPolicy(_ error: PolicyError) -> KMSError { .init(.malformedPolicyDocument, error.message) }
 }

@@ -43,8 +43,19 @@ public struct KMSController: Sendable {
             throw KMSWireError.unknownOperation
         }
         context.logger.debug("KMS request", metadata: ["kms.operation": "\(operation.name)"])
-        let caller = KMSCaller(principalArn: principal.arn, accountId: principal.accountId, channel: .api)
-        let output = try await operation.handler(self, body, caller)
+        let caller = KMSCaller(
+            principalArn: principal.arn, accountId: principal.accountId, channel: .api,
+            identityPolicies: principal.identityPolicies, accessKeyId: principal.accessKeyId,
+            requestId: context.requestId, userAgent: request.headers[.userAgent])
+        let output: ByteBuffer
+        do {
+            output = try await operation.handler(self, body, caller)
+        } catch let error as KMSWireError {
+            // Refused before the key service ran it (malformed or invalid input): still one audit event.
+            await kms.recordRejectedCall(
+                operationName: operation.name, caller: caller, errorCode: error.type, errorMessage: error.message)
+            throw error
+        }
         return Response(
             status: .ok,
             headers: [.contentType: Self.contentType, .amznRequestId: context.requestId],

@@ -39,7 +39,7 @@ enum KMSJSON {
     }
 
     /// Names the offending member, as AWS does, without echoing its value.
-    private static func message(for error: any Error) -> String {
+    static func message(for error: any Error) -> String {
         guard let error = error as? DecodingError else { return "Malformed request body." }
         switch error {
         case .typeMismatch(_, let context), .valueNotFound(_, let context):

@@ -56,6 +56,10 @@ extension KMSController {
             .init("VerifyMac") { try await $0.verifyMac($1, $2) },
             .init("GenerateDataKeyPair") { try await $0.generateDataKeyPair($1, $2) },
             .init("GenerateDataKeyPairWithoutPlaintext") { try await $0.generateDataKeyPairWithoutPlaintext($1, $2) },
+            .init("CreateGrant") { try await $0.createGrant($1, $2) },
+            .init("ListGrants") { try await $0.listGrants($1, $2) },
+            .init("RetireGrant") { try await $0.retireGrant($1, $2) },
+            .init("RevokeGrant") { try await $0.revokeGrant($1, $2) },
         ]
         return Dictionary(uniqueKeysWithValues: all.map { ("TrentService.\($0.name)", $0) })
     }()

@@ -11,10 +11,10 @@ struct Coffer: AsyncParsableCommand {
             with AWS Signature Version 4. Point the aws CLI or boto3 at it with --endpoint-url.
 
             Start a server with `coffer serve`; see `coffer serve --help` for its options, the environment \
-            variables it reads and the default credentials.
+            variables it reads and the default credentials. See S3 Bucket Keys at work with `coffer demo`.
             """,
         version: "0.1.0",
-        subcommands: [Serve.self],
+        subcommands: [Serve.self, Demo.self, Audit.self],
         defaultSubcommand: nil
     )
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CofferServer
 import Foundation
 import Hummingbird
+import KMSQuota
 import Logging
 
 /// `coffer serve`: runs the server until SIGTERM or SIGINT.
@@ -10,9 +11,17 @@ struct Serve: AsyncParsableCommand {
         abstract: "Run the Coffer server.",
         discussion: """
             Serves the S3 REST API (path-style), the KMS JSON API (POST / with \
-            X-Amz-Target: TrentService.<Operation>), GET /_coffer/health and GET /_coffer/metrics \
-            (Prometheus text) on one port, authenticated with AWS Signature Version 4. Stops gracefully on \
-            SIGTERM or SIGINT: in-flight requests finish and the databases close.
+            X-Amz-Target: TrentService.<Operation>) on one port, authenticated with AWS Signature Version 4, \
+            and, without authentication, GET /_coffer/health, GET /_coffer/metrics (Prometheus text) and \
+            GET /_coffer/stats (JSON: KMS calls, Bucket Key caches, objects per bucket). Every KMS operation \
+            is recorded in the audit trail (<data>/audit; read it with `coffer audit` or the signed, root-only \
+            GET /_coffer/audit). Stops gracefully on SIGTERM or SIGINT: in-flight requests finish and the \
+            databases close.
+
+            Principals: the root credentials below are arn:aws:iam::<account>:root; --users adds IAM users \
+            (arn:aws:iam::<account>:user/<name>) whose IAM policy, with each key's policy and grants, decides \
+            what they may do, as on AWS. KMS request quotas (--kms-quota-*) answer ThrottlingException, and \
+            503 SlowDown to S3 requests whose KMS call is throttled.
 
             Environment:
               COFFER_ACCESS_KEY_ID
@@ -55,6 +64,51 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The minimum log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
+    @Option(
+        name: .customLong("bucket-key-ttl"),
+        help: ArgumentHelp(
+            "How long a plaintext S3 Bucket Key stays cached, in seconds (default 300: 5 minutes).",
+            discussion: """
+                This is also the revocation lag: after DisableKey or ScheduleKeyDeletion, a requester with a cached \
+                Bucket Key keeps reading and writing for at most this long, as on AWS. Five minutes keeps that lag \
+                short while one KMS call still serves every object of a busy bucket (docs/bucket-keys.md §3).
+                """,
+            valueName: "seconds"))
+    var bucketKeyTTL = Int(CofferConfiguration.defaultBucketKeyTTL.components.seconds)
+
+    @Option(
+        name: .customLong("bucket-key-max-uses"),
+        help: ArgumentHelp(
+            "How many object keys one cached S3 Bucket Key may derive or recover before the KMS is asked again "
+                + "(default 100000).",
+            valueName: "n"))
+    var bucketKeyMaxUses = CofferConfiguration.defaultBucketKeyMaxUses
+
+    @Option(
+        help: ArgumentHelp(
+            "A JSON file of IAM users: {\"users\": [{\"name\", \"accountId\" (optional), \"accessKeyId\", "
+                + "\"secretAccessKey\", \"policy\" (their IAM policy)}]}.",
+            valueName: "file"))
+    var users: String?
+
+    @Option(help: ArgumentHelp("Symmetric KMS calls per second per account (0 = unlimited).", valueName: "n"))
+    var kmsQuotaSymmetric = QuotaConfiguration.defaultSymmetric
+
+    @Option(help: ArgumentHelp("RSA KMS calls per second per account (0 = unlimited).", valueName: "n"))
+    var kmsQuotaRsa = QuotaConfiguration.defaultRSA
+
+    @Option(help: ArgumentHelp("ECC KMS calls per second per account (0 = unlimited).", valueName: "n"))
+    var kmsQuotaEcc = QuotaConfiguration.defaultECC
+
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Record every KMS operation in the audit trail under <data>/audit (on by default).")
+    var auditTrail = true
+
+    var kmsQuotas: QuotaConfiguration {
+        QuotaConfiguration(symmetric: kmsQuotaSymmetric, rsa: kmsQuotaRsa, ecc: kmsQuotaEcc)
+    }
+
     func validate() throws {
         guard (0...65535).contains(port) else {
             throw ValidationError("--port must be between 0 and 65535.")
@@ -69,13 +123,19 @@ struct Serve: AsyncParsableCommand {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
         }
+        guard bucketKeyTTL > 0 else { throw ValidationError("--bucket-key-ttl must be at least 1 second.") }
+        guard bucketKeyMaxUses > 0 else { throw ValidationError("--bucket-key-max-uses must be at least 1.") }
+        if let family = kmsQuotas.invalidFamilies.first {
+            throw ValidationError("--kms-quota-\(family.rawValue) must be 0 (unlimited) or a positive number.")
+        }
     }
 
     func run() async throws {
         Malloc.raiseThresholds()
         var configuration = CofferConfiguration(
             host: host, port: port, dataDirectory: data, region: region, accountId: accountId,
-            logLevel: Logger.Level(rawValue: logLevel) ?? .info
+            logLevel: Logger.Level(rawValue: logLevel) ?? .info, bucketKeyTTL: .seconds(bucketKeyTTL),
+            bucketKeyMaxUses: bucketKeyMaxUses, usersFile: users, kmsQuotas: kmsQuotas, auditTrail: auditTrail
         )
         try configuration.apply(environment: ProcessInfo.processInfo.environment)
         CofferLogHandler.bootstrap()

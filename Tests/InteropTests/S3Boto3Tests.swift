@@ -4,9 +4,9 @@ import Testing
 /// boto3's s3 client, with default settings (checksums on, SigV2 presign), against a real server process.
 @Suite(.enabled(if: Interop.enabled(Interop.boto3Python), "python3 with boto3 is not installed"))
 struct S3Boto3Tests {
-    @Test func boto3S3ClientWorksUnmodified() throws {
+    @Test func boto3S3ClientWorksUnmodified() async throws {
         let server = try CofferProcess()
-        let result = try Boto3(server: server).run(script: "s3_boto3")
+        let result = try await Boto3(server: server).run(script: "s3_boto3")
         try #require(result.status == 0, "s3_boto3.py failed:\n\(result.stderr)\nserver:\n\(server.output)")
         let line = try #require(result.stdout.split(separator: "\n").last)
         let out = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])

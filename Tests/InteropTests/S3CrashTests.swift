@@ -12,7 +12,7 @@ struct S3CrashTests {
     @Test(.timeLimit(.minutes(3))) func acknowledgedUploadsSurviveSIGKILL() throws {
         // Given a server with a bucket, and 16 boto3 threads uploading distinct keys (half SSE-KMS)
         let server = try CofferProcess()
-        _ = try AWSCLI(server: server).json(["s3api", "create-bucket", "--bucket", "crash-bucket"])
+        _ = try await AWSCLI(server: server).json(["s3api", "create-bucket", "--bucket", "crash-bucket"])
         let acked = server.dataDirectory.deletingLastPathComponent()
             .appendingPathComponent("coffer-acked-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: acked) }
@@ -20,16 +20,16 @@ struct S3CrashTests {
             script: "s3_crash", arguments: ["upload", "crash-bucket", acked.path])
 
         // When the server is killed mid-way (once some uploads were acknowledged)
-        for _ in 0..<100 where Self.lineCount(acked) < 50 { usleep(50_000) }
+        for _ in 0..<100 where Self.lineCount(acked) < 50 { try await Task.sleep(for: .milliseconds(50)) }
         server.stop(signal: SIGKILL)
-        uploader.waitUntilExit()
+        await uploaderExited()
         let acknowledged = Self.lineCount(acked)
         try #require(acknowledged > 0, "no upload was acknowledged before the kill:\n\(server.output)")
         print("S3CrashTests: \(acknowledged) uploads acknowledged before SIGKILL")
 
         // Then after a restart every acknowledged upload reads back byte-identical, and nothing listed is torn
         try server.start()
-        let result = try Boto3(server: server).run(
+        let result = try await Boto3(server: server).run(
             script: "s3_crash", arguments: ["verify", "crash-bucket", acked.path])
         try #require(result.status == 0, "verify failed:\n\(result.stderr)\nserver:\n\(server.output)")
         let line = try #require(result.stdout.split(separator: "\n").last)
@@ -46,27 +46,15 @@ struct S3CrashTests {
 }
 
 extension Boto3 {
-    /// Starts a script without waiting for it; its output goes to the null device.
-    func start(script: String, arguments: [String]) throws -> Process {
-        let python = try #require(Interop.boto3Python, "python3 with boto3 is not installed (pip install boto3)")
-        let scriptURL = try #require(
-            Bundle.module.url(forResource: script, withExtension: "py", subdirectory: "Scripts"),
-            "missing script \(script).py")
+    /// Starts a script without waiting for it (output discarded); the returned function awaits its exit.
+    func start(script: String, arguments: [String]) throws -> @Sendable () async -> Void {
+        let (python, path) = try interpreterAndScript(script)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [scriptURL.path] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["COFFER_ENDPOINT"] = server.endpoint
-        environment["AWS_ACCESS_KEY_ID"] = CofferProcess.accessKeyId
-        environment["AWS_SECRET_ACCESS_KEY"] = CofferProcess.secretAccessKey
-        environment["AWS_DEFAULT_REGION"] = CofferProcess.region
-        environment["AWS_CONFIG_FILE"] = "/dev/null"
-        environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null"
-        environment["AWS_EC2_METADATA_DISABLED"] = "true"
-        process.environment = environment
+        process.arguments = [path] + arguments
+        process.environment = scriptEnvironment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+        return try process.runAndAwaitExit()
     }
 }

@@ -1,0 +1,89 @@
+import AuditTrail
+import Foundation
+import HTTPSupport
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import NIOPosix
+import SigV4
+
+/// `GET /_coffer/audit`: the audit trail over HTTP, for the account's root user only.
+///
+/// The request must be signed with SigV4 (any service in the scope, e.g. `curl --aws-sigv4 "aws:amz:<region>:s3"`)
+/// by the root credentials. Query parameters `key`, `event`, `since` (ISO 8601) and `limit` map onto
+/// ``AuditTrail/AuditQuery``; the answer is JSON lines (`application/x-ndjson`), or a JSON array with
+/// `format=json`. The trail is read on NIO's thread pool, never on the request's executor.
+struct AuditController: Sendable {
+    let directory: String
+    let authenticator: RequestAuthenticator
+
+    func addRoutes(to router: Router<CofferRequestContext>) {
+        router.group("_coffer").get("audit", use: self.audit)
+    }
+
+    @Sendable func audit(_ request: Request, context: CofferRequestContext) async throws -> Response {
+        do {
+            let principal = try authenticator.authenticate(
+                request, service: nil, bodySHA256: SigV4Verifier.emptyPayloadSHA256)
+            guard principal.isRoot else {
+                return Self.error(.forbidden, "AccessDenied", "Only the account's root user may read the audit trail.", context)
+            }
+            let query = try Self.query(request.uri.queryParameters)
+            let directory = self.directory
+            let events = try await NIOThreadPool.singleton.runIfActive {
+                try AuditReader(directory: directory).events(matching: query)
+            }
+            let asArray = request.uri.queryParameters.get("format") == "json"
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: asArray ? "application/json" : "application/x-ndjson",
+                    .amzRequestId: context.requestId,
+                ],
+                body: .init(byteBuffer: ByteBuffer(string: asArray ? Self.array(events) : AuditFormatter.jsonLines(events))))
+        } catch let error as SigV4Error {
+            return Self.error(.forbidden, "AccessDenied", error.message, context)
+        } catch let error as QueryError {
+            return Self.error(.badRequest, "InvalidArgument", error.message, context)
+        } catch {
+            context.logger.error("audit trail read failed", metadata: ["error.type": "\(type(of: error))"])
+            return Self.error(.internalServerError, "InternalError", "The audit trail could not be read.", context)
+        }
+    }
+
+    struct QueryError: Error {
+        let message: String
+    }
+
+    /// The query of `key`, `event`, `since` and `limit`.
+    static func query(_ parameters: Parameters) throws(QueryError) -> AuditQuery {
+        var query = AuditQuery(key: parameters.get("key"), eventName: parameters.get("event"))
+        if let since = parameters.get("since") {
+            guard let date = ISO8601DateFormatter().date(from: since) else {
+                throw QueryError(message: "since must be an ISO 8601 time such as 2026-01-31T12:00:00Z.")
+            }
+            query.since = date
+        }
+        if let limit = parameters.get("limit") {
+            guard let count = Int(limit), count >= 0 else { throw QueryError(message: "limit must be a number.") }
+            query.limit = count
+        }
+        return query
+    }
+
+    /// The events as one JSON array of the stored objects.
+    private static func array(_ events: [AuditEvent]) -> String {
+        let lines = AuditFormatter.jsonLines(events).split(separator: "\n", omittingEmptySubsequences: true)
+        return "[" + lines.joined(separator: ",") + "]"
+    }
+
+    private static func error(
+        _ status: HTTPResponse.Status, _ code: String, _ message: String, _ context: CofferRequestContext
+    ) -> Response {
+        let body = try? JSONSerialization.data(withJSONObject: ["__type": code, "message": message], options: [.sortedKeys])
+        return Response(
+            status: status, headers: [.contentType: "application/json", .amzRequestId: context.requestId],
+            body: .init(byteBuffer: ByteBuffer(bytes: body ?? Data())))
+    }
+}

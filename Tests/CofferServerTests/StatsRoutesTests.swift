@@ -1,0 +1,94 @@
+import CofferServer
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// `/_coffer/stats` and the metrics of issue #4: S3 requests, bytes, bucket-key caches and KMS latency.
+@Suite("Stats and metrics")
+struct StatsRoutesTests {
+    static let body = Array(String(repeating: "stats and metrics\n", count: 100).utf8)
+
+    /// Given a bucket with Bucket Keys by default, when one object is PUT twice and read back, then the stats show
+    /// one GenerateDataKey, a write miss, a write hit, a read hit and the bucket's usage.
+    @Test func statsSummarizeKMSCallsCachesAndBuckets() async throws {
+        try await TestServer.run { client in
+            let keyId = try await client.createKey()
+            try await Self.bucketKeyBucket(client, keyId: keyId)
+            #expect(try await client.s3(.put, "/stats-bucket/a", body: Self.body).status == .ok)
+            #expect(try await client.s3(.put, "/stats-bucket/b", body: Self.body).status == .ok)
+            let got = try await client.s3(.get, "/stats-bucket/a")
+            #expect(Array(got.body.readableBytesView) == Self.body)
+
+            let response = try await client.get("/_coffer/stats")
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "application/json")
+            let stats = try JSONDecoder().decode(CofferStats.self, from: Data(response.body.readableBytesView))
+            #expect(stats.kmsRequests(caller: "s3", operation: "GenerateDataKey") == 1)
+            #expect(stats.kmsRequests(caller: "s3", operation: "Decrypt") == 0)
+            #expect(stats.kmsRequests(caller: "api", operation: "CreateKey") == 1)
+            #expect(stats.bucketKeyCache["writes"]?.misses == 1)
+            #expect(stats.bucketKeyCache["writes"]?.hits == 1)
+            #expect(stats.bucketKeyCache["reads"]?.hits == 1)
+            #expect(stats.bucketKeyCache["reads"]?.entries == 1)
+            #expect(stats.buckets == [.init(name: "stats-bucket", objects: 2, bytes: Int64(2 * Self.body.count))])
+        }
+    }
+
+    @Test func statsOfAnEmptyServer() async throws {
+        try await TestServer.run { client in
+            let response = try await client.get("/_coffer/stats")
+            let stats = try JSONDecoder().decode(CofferStats.self, from: Data(response.body.readableBytesView))
+            #expect(stats.buckets.isEmpty)
+            #expect(stats.kmsRequests == ["api": [:], "s3": [:]])
+            #expect(stats.bucketKeyCache["writes"]?.entries == 0)
+        }
+    }
+
+    @Test func metricsShowS3RequestsBytesCachesAndKMSLatency() async throws {
+        try await TestServer.run { client in
+            let keyId = try await client.createKey()
+            try await Self.bucketKeyBucket(client, keyId: keyId)
+            #expect(try await client.s3(.put, "/stats-bucket/a", body: Self.body).status == .ok)
+            #expect(try await client.s3(.get, "/stats-bucket/missing").status == .notFound)
+            _ = try await client.s3(.get, "/stats-bucket/a")
+
+            let text = String(buffer: try await client.get("/_coffer/metrics").body)
+            #expect(text.contains(#"coffer_s3_requests_total{operation="PutObject",status="200"}"#))
+            #expect(text.contains(#"coffer_s3_requests_total{operation="GetObject",status="404"}"#))
+            #expect(Self.value(#"coffer_s3_bytes_received_total"#, in: text) ?? 0 >= Double(Self.body.count))
+            #expect(Self.value(#"coffer_s3_bytes_sent_total"#, in: text) ?? 0 >= Double(Self.body.count))
+            #expect(Self.value(#"coffer_bucket_key_cache_misses_total{cache="writes"}"#, in: text) == 1)
+            #expect(Self.value(#"coffer_bucket_key_cache_hits_total{cache="reads"}"#, in: text) == 1)
+            #expect(Self.value(#"coffer_bucket_key_cache_entries{cache="writes"}"#, in: text) == 1)
+            #expect(Self.value(#"coffer_bucket_key_cache_in_flight{cache="reads"}"#, in: text) == 0)
+            #expect(text.contains("# TYPE coffer_bucket_key_cache_hits_total counter"))
+            #expect(text.contains(#"coffer_kms_request_duration_seconds_count{operation="CreateKey",caller="api"}"#))
+            #expect(
+                text.contains(#"coffer_kms_request_duration_seconds_count{operation="GenerateDataKey",caller="s3"}"#))
+        }
+    }
+
+    /// A bucket `stats-bucket` with SSE-KMS under `keyId` and Bucket Keys in its default encryption.
+    static func bucketKeyBucket(_ client: KMSTestClient, keyId: String) async throws {
+        #expect(try await client.s3(.put, "/stats-bucket").status == .ok)
+        let xml = """
+            <ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault>\
+            <SSEAlgorithm>aws:kms</SSEAlgorithm><KMSMasterKeyID>\(keyId)</KMSMasterKeyID>\
+            </ApplyServerSideEncryptionByDefault><BucketKeyEnabled>true</BucketKeyEnabled></Rule>\
+            </ServerSideEncryptionConfiguration>
+            """
+        let answer = try await client.s3(.put, "/stats-bucket", query: "encryption", body: Array(xml.utf8))
+        #expect(answer.status == .ok, "\(String(buffer: answer.body))")
+    }
+
+    /// The value of the series named exactly `series` (name and labels) in Prometheus text.
+    static func value(_ series: String, in text: String) -> Double? {
+        for line in text.split(separator: "\n") where line.hasPrefix(series + " ") {
+            return Double(line.dropFirst(series.count + 1))
+        }
+        return nil
+    }
+}
