@@ -77,7 +77,9 @@ struct DemoClient: Sendable {
     /// The `<Code>` of an S3 XML error, or the `__type` of a KMS JSON error.
     private static func errorCode(_ answer: SignedHTTPClient.Answer) -> String? {
         let text = String(decoding: answer.body, as: UTF8.self)
-        if let start = text.range(of: "<Code>"), let end = text.range(of: "</Code>", range: start.upperBound..<text.endIndex) {
+        if let start = text.range(of: "<Code>"),
+            let end = text.range(of: "</Code>", range: start.upperBound..<text.endIndex)
+        {
             return String(text[start.upperBound..<end.lowerBound])
         }
         let json = try? JSONSerialization.jsonObject(with: answer.body) as? [String: Any]

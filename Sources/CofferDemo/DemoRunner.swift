@@ -1,5 +1,5 @@
-public import Foundation
 import CofferServer
+public import Foundation
 import Logging
 
 /// `coffer demo`: starts a server, shows Bucket Keys cutting KMS calls, and shows what is stored on disk.
@@ -31,15 +31,18 @@ public struct DemoRunner: Sendable {
     /// - Throws: when the server cannot start or a request is refused.
     public func run() async throws -> Bool {
         let temporary = options.dataDirectory == nil
-        let data = options.dataDirectory.map { URL(fileURLWithPath: $0) }
+        let data =
+            options.dataDirectory.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("coffer-demo-\(UUID().uuidString)")
         defer { if temporary { try? FileManager.default.removeItem(at: data) } }
         let credentials = (id: "DEMO" + Self.randomString(16).uppercased(), secret: Self.randomString(40))
         let configuration = CofferConfiguration(
             host: "127.0.0.1", port: 0, dataDirectory: data.path, accessKeyId: credentials.id,
             secretAccessKey: credentials.secret, logLevel: .warning)
+        output.line("Coffer demo: S3 Bucket Keys and the KMS calls they save, \(options.objects) objects per bucket")
         return try await DemoServer.run(configuration: configuration) { endpoint in
-            output.step(1, of: Self.steps, "Started Coffer on \(endpoint.absoluteString)", explanation: DemoNarration.server)
+            output.step(
+                1, of: Self.steps, "Started Coffer on \(endpoint.absoluteString)", explanation: DemoNarration.server)
             output.line("  data folder: \(data.path)" + (temporary ? " (temporary; keep it with --data DIR)" : ""))
             let client = DemoClient(
                 http: SignedHTTPClient(

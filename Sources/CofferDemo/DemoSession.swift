@@ -31,6 +31,7 @@ struct DemoSession {
 
         output.step(5, of: DemoRunner.steps, "KMS calls with and without Bucket Keys", explanation: DemoNarration.table)
         for line in DemoReport(objects: objects, without: without, with: with).lines { output.line(line) }
+        output.explain(DemoNarration.estimate)
 
         output.step(6, of: DemoRunner.steps, "What the server stored on disk", explanation: DemoNarration.storage)
         let plaintextFiles = try StorageReport(inspector: StorageInspector(dataDirectory: data), output: output)
@@ -60,7 +61,8 @@ struct DemoSession {
         }
         let afterGets = try await client.stats()
         let calls = BucketKMSCalls(
-            puts: Self.s3Calls(afterPuts) - Self.s3Calls(before), gets: Self.s3Calls(afterGets) - Self.s3Calls(afterPuts))
+            puts: Self.s3Calls(afterPuts) - Self.s3Calls(before),
+            gets: Self.s3Calls(afterGets) - Self.s3Calls(afterPuts))
         return (calls, putFailures + getFailures)
     }
 

@@ -56,7 +56,8 @@ struct StorageInspector {
         try read { db in
             try Row.fetchOne(
                 db,
-                sql: "SELECT kms_key_arn, encryption_context, principal_arn, encrypted_key FROM bucket_keys WHERE id = ?",
+                sql:
+                    "SELECT kms_key_arn, encryption_context, principal_arn, encrypted_key FROM bucket_keys WHERE id = ?",
                 arguments: [Data(id)]
             ).map { row in
                 BucketKeyRow(
@@ -93,7 +94,8 @@ struct StorageInspector {
             let chunk = bytes[offset..<min(offset + 16, bytes.count)]
             let hex = chunk.map { String(format: "%02x", $0) }.joined(separator: " ")
             let text = String(chunk.map { (0x20..<0x7f).contains($0) ? Character(UnicodeScalar($0)) : "." })
-            return String(format: "%08x  ", offset) + hex.padding(toLength: 48, withPad: " ", startingAt: 0) + " |\(text)|"
+            return String(format: "%08x  ", offset) + hex.padding(toLength: 48, withPad: " ", startingAt: 0)
+                + " |\(text)|"
         }
     }
 

@@ -15,11 +15,14 @@ struct StorageReport {
         }
         let blob = inspector.blobFile(objectId: derived.objectId)
         let bytes = try Array(Data(contentsOf: blob))
-        output.line("  blob file of \(DemoRunner.bucketKeyBucket)/\(key): \(blob.path.replacingOccurrences(of: root, with: ""))")
+        output.line(
+            "  blob file of \(DemoRunner.bucketKeyBucket)/\(key): \(blob.path.replacingOccurrences(of: root, with: ""))"
+        )
         output.line("  (\(bytes.count) bytes on disk for \(derived.size) bytes of plaintext); its first 64 bytes:")
         for line in StorageInspector.hexDump(Array(bytes.prefix(64))) { output.line("    \(line)") }
         let found = try inspector.filesContaining(marker)
-        output.line("  plaintext \"\(marker)\" found in the data folder: " + (found.isEmpty ? "no" : "YES, in \(found)"))
+        output.line(
+            "  plaintext \"\(marker)\" found in the data folder: " + (found.isEmpty ? "no" : "YES, in \(found)"))
 
         output.line()
         output.line("  metadata row (meta/meta.sqlite, table objects) of \(DemoRunner.plainBucket)/\(key):")

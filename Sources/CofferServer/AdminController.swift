@@ -42,13 +42,15 @@ struct AdminController: Sendable {
         )
     }
 
-    /// `GET /_coffer/stats`: ``CofferStats`` as pretty-printed JSON.
+    /// `GET /_coffer/stats`: ``CofferStats`` as pretty-printed JSON, with a final newline.
     @Sendable func stats(_ request: Request, context: CofferRequestContext) async throws -> Response {
         let stats = try await CofferStats.collect(kms: kms, store: store)
+        var buffer = ByteBuffer(bytes: try stats.json())
+        buffer.writeString("\n")  // a terminal prompt after `curl` then starts on its own line
         return Response(
             status: .ok,
             headers: [.contentType: "application/json", .amzRequestId: context.requestId],
-            body: .init(byteBuffer: ByteBuffer(bytes: try stats.json()))
+            body: .init(byteBuffer: buffer)
         )
     }
 }

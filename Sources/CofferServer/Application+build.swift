@@ -5,8 +5,8 @@ public import Hummingbird
 import KMS
 import KMSAPI
 import Logging
-import ServiceLifecycle
 import ObjectStore
+import ServiceLifecycle
 
 /// Builds the Coffer server: data folder → root key → key service → object store → routes → application.
 ///

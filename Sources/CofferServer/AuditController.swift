@@ -27,7 +27,8 @@ struct AuditController: Sendable {
             let principal = try authenticator.authenticate(
                 request, service: nil, bodySHA256: SigV4Verifier.emptyPayloadSHA256)
             guard principal.isRoot else {
-                return Self.error(.forbidden, "AccessDenied", "Only the account's root user may read the audit trail.", context)
+                return Self.error(
+                    .forbidden, "AccessDenied", "Only the account's root user may read the audit trail.", context)
             }
             let query = try Self.query(request.uri.queryParameters)
             let directory = self.directory
@@ -41,7 +42,8 @@ struct AuditController: Sendable {
                     .contentType: asArray ? "application/json" : "application/x-ndjson",
                     .amzRequestId: context.requestId,
                 ],
-                body: .init(byteBuffer: ByteBuffer(string: asArray ? Self.array(events) : AuditFormatter.jsonLines(events))))
+                body: .init(
+                    byteBuffer: ByteBuffer(string: asArray ? Self.array(events) : AuditFormatter.jsonLines(events))))
         } catch let error as SigV4Error {
             return Self.error(.forbidden, "AccessDenied", error.message, context)
         } catch let error as QueryError {
@@ -81,7 +83,8 @@ struct AuditController: Sendable {
     private static func error(
         _ status: HTTPResponse.Status, _ code: String, _ message: String, _ context: CofferRequestContext
     ) -> Response {
-        let body = try? JSONSerialization.data(withJSONObject: ["__type": code, "message": message], options: [.sortedKeys])
+        let body = try? JSONSerialization.data(
+            withJSONObject: ["__type": code, "message": message], options: [.sortedKeys])
         return Response(
             status: status, headers: [.contentType: "application/json", .amzRequestId: context.requestId],
             body: .init(byteBuffer: ByteBuffer(bytes: body ?? Data())))

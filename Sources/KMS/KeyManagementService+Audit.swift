@@ -106,7 +106,9 @@ extension AuditFields {
     ) -> AuditFields {
         var fields = AuditFields(extra)
         if let keyId { fields[.keyId] = .string(keyId) }
-        if let encryptionContext, !encryptionContext.isEmpty { fields[.encryptionContext] = JSONValue(encryptionContext) }
+        if let encryptionContext, !encryptionContext.isEmpty {
+            fields[.encryptionContext] = JSONValue(encryptionContext)
+        }
         if let keySpec { fields[.keySpec] = .string(keySpec) }
         if let numberOfBytes { fields[.numberOfBytes] = .int(numberOfBytes) }
         if let algorithm, let value = algorithm.value { fields[algorithm.field] = .string(value) }

@@ -8,7 +8,8 @@ extension KeyManagementService {
     func encryptionKey(
         _ keyId: String, for operation: KMSOperation, caller: KMSCaller, context: [String: String]
     ) throws(KMSError) -> (KMSKey, KeyMaterialVersion) {
-        let key = try self.key(keyId, for: operation, caller: caller, forms: .any, in: store, encryptionContext: context)
+        let key = try self.key(
+            keyId, for: operation, caller: caller, forms: .any, in: store, encryptionContext: context)
         let material = try Self.symmetricMaterial(of: key, for: operation)
         caller.trace?.used(materialId: material.hex)
         return (key, material)

@@ -114,7 +114,9 @@ extension KeyManagementService {
     private static func isPrincipal(_ value: String) -> Bool {
         (1...256).contains(value.utf8.count)
             && value.unicodeScalars.allSatisfy {
-                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_+=,.@:/-".unicodeScalars.contains($0))
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+                        || "_+=,.@:/-".unicodeScalars.contains($0))
             }
     }
 }

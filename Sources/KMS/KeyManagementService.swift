@@ -2,8 +2,8 @@ import AccessPolicy
 public import AuditTrail
 import Crypto
 import Foundation
-import KMSQuota
 import GRDB
+import KMSQuota
 import Logging
 public import Metrics
 import Synchronization

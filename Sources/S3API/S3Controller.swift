@@ -66,6 +66,7 @@ public struct S3Controller: Sendable {
         let identity = try authenticator.authenticate(request)
         if case .anonymous = identity, !operation.allowsAnonymous { throw S3Error.accessDenied() }
         if let owner = request.headers[.amzExpectedBucketOwner], owner != accountId { throw S3Error.accessDenied() }
+        try authorize(operation, identity)
         context.logger.debug("S3 request", metadata: ["s3.operation": "\(operation.name)"])
         let call = S3Call(request: request, context: context, query: query, identity: identity)
         return try await dispatch(operation, call)

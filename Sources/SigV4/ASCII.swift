@@ -2,8 +2,8 @@
 ///
 /// Hand-written because `Character`-based operations (`split`, `trimmingCharacters`, `lowercased()`) run the
 /// grapheme breaking and Unicode case machinery on every byte, and allocate: parsing one `Authorization`
-/// header that way cost more instructions than the rest of a KMS request. Header names, the `Authorization`
-/// header's syntax and credential scopes are ASCII; non-ASCII input takes the Unicode-correct slow path.
+/// header that way cost more instructions than the rest of a KMS request. HTTP field names are ASCII tokens
+/// (RFC 9110 §5.1), so their case folds byte by byte; other bytes compare exactly.
 enum ASCII {
     /// True for SigV4's whitespace: space and horizontal tab.
     @inline(__always)
@@ -17,26 +17,23 @@ enum ASCII {
         byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
     }
 
-    /// `name.lowercased() == lowercaseName`, without allocating when `name` is ASCII.
-    /// - Parameter lowercaseName: already lower-case.
-    static func equalsIgnoringCase(_ name: some StringProtocol, _ lowercaseName: String) -> Bool {
-        guard name.utf8.count == lowercaseName.utf8.count else {
-            // Unicode lowercasing can change the length: only non-ASCII names need the slow check.
-            return !name.utf8.allSatisfy { $0 < 0x80 } && name.lowercased() == lowercaseName
+    /// True when `name`, with its ASCII letters lower-cased, is `lowercaseName` (itself already lower-case).
+    static func equalsIgnoringCase(_ name: String, _ lowercaseName: String) -> Bool {
+        guard name.utf8.count == lowercaseName.utf8.count else { return false }
+        var name = name
+        var lowercaseName = lowercaseName
+        return name.withUTF8 { name in
+            lowercaseName.withUTF8 { expected in
+                for index in name.indices where lowercased(name[index]) != expected[index] { return false }
+                return true
+            }
         }
-        var isASCII = true
-        var equal = true
-        for (byte, expected) in zip(name.utf8, lowercaseName.utf8) {
-            isASCII = isASCII && byte < 0x80
-            equal = equal && lowercased(byte) == expected
-        }
-        return isASCII ? equal : name.lowercased() == lowercaseName
     }
 
-    /// `string.lowercased()`, returning `string` itself when it has no upper-case ASCII and no non-ASCII byte.
+    /// `string` with its ASCII letters lower-cased; `string` itself when it has none in upper case.
     static func lowercased(_ string: some StringProtocol) -> String {
-        if string.utf8.allSatisfy({ $0 < 0x80 && $0 &- UInt8(ascii: "A") >= 26 }) { return String(string) }
-        return string.lowercased()
+        guard string.utf8.contains(where: { $0 &- UInt8(ascii: "A") < 26 }) else { return String(string) }
+        return String(decoding: string.utf8.map(lowercased), as: UTF8.self)
     }
 }
 

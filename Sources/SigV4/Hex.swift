@@ -18,18 +18,19 @@ public func hexSHA256(bufferPointer bytes: UnsafeRawBufferPointer) -> String {
 
 private let lowerHexDigits: StaticString = "0123456789abcdef"
 
-extension Sequence<UInt8> {
+extension ContiguousBytes {
     /// Lower-case hex encoding, written straight into the string's storage.
     var hexString: String {
-        let bytes = Array(self)
-        return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
-            lowerHexDigits.withUTF8Buffer { digits in
-                for (index, byte) in bytes.enumerated() {
-                    out[2 * index] = digits[Int(byte >> 4)]
-                    out[2 * index + 1] = digits[Int(byte & 0x0F)]
+        self.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+                lowerHexDigits.withUTF8Buffer { digits in
+                    for (index, byte) in bytes.enumerated() {
+                        out[2 * index] = digits[Int(byte >> 4)]
+                        out[2 * index + 1] = digits[Int(byte & 0x0F)]
+                    }
                 }
+                return bytes.count * 2
             }
-            return bytes.count * 2
         }
     }
 }
@@ -41,9 +42,15 @@ extension Sequence<UInt8> {
 /// Only the length may leak, and signature lengths are public.
 func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
     guard lhs.utf8.count == rhs.utf8.count else { return false }
-    var difference: UInt8 = 0
-    for (left, right) in zip(lhs.utf8, rhs.utf8) {
-        difference |= left ^ right
+    var lhs = lhs
+    var rhs = rhs
+    return lhs.withUTF8 { left in
+        rhs.withUTF8 { right in
+            var difference: UInt8 = 0
+            for index in left.indices {
+                difference |= left[index] ^ right[index]
+            }
+            return difference == 0
+        }
     }
-    return difference == 0
 }

@@ -169,6 +169,10 @@ enum SigV4Algorithm {
 
     /// ``trimAll(_:)`` appended to `bytes`.
     static func appendTrimmingAll(_ value: String, to bytes: inout [UInt8]) {
+        if !self.needsTrimming(value) {
+            bytes.append(contentsOf: value.utf8)
+            return
+        }
         var pendingSpace = false
         var wroteAny = false
         for byte in value.utf8 {
@@ -182,5 +186,22 @@ enum SigV4Algorithm {
                 bytes.append(byte)
             }
         }
+    }
+
+    /// False when `value` is already trimmed: no whitespace at either end, and single spaces between words.
+    private static func needsTrimming(_ value: String) -> Bool {
+        var previousWasSpace = true  // so that leading whitespace counts
+        for byte in value.utf8 {
+            switch byte {
+            case 0x20:
+                if previousWasSpace { return true }
+                previousWasSpace = true
+            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D:
+                return true
+            default:
+                previousWasSpace = false
+            }
+        }
+        return previousWasSpace && !value.isEmpty
     }
 }

@@ -96,43 +96,44 @@ struct SignatureParameters: Sendable {
 
     /// Splits `Credential=..., SignedHeaders=..., Signature=...` (any order, spaces and tabs around components).
     ///
-    /// Scans the UTF-8 bytes (see ``ASCII``): `,` and `=` never occur inside a multi-byte character, so every
-    /// index used to slice sits on a character boundary.
+    /// Scans the UTF-8 bytes (see ``ASCII``): `,` and `=` never occur inside a multi-byte character.
     private static func authorizationFields(
         _ authorization: String
     ) throws(SigV4Error) -> (credential: String, signedHeaders: String, signature: String) {
-        let utf8 = authorization.utf8
-        let body =
-            utf8.index(utf8.startIndex, offsetBy: SigV4Verifier.algorithm.utf8.count, limitedBy: utf8.endIndex)
-            ?? utf8.endIndex
-        guard body == utf8.endIndex || utf8[body] == UInt8(ascii: " ") else {
+        let bytes = Array(authorization.utf8)
+        let body = SigV4Verifier.algorithm.utf8.count
+        guard bytes.count == body || (bytes.count > body && bytes[body] == UInt8(ascii: " ")) else {
             throw .unsupportedAlgorithm(String(authorization.prefix { $0 != " " }.prefix(32)))
         }
-        var credential: Substring?
-        var signedHeaders: Substring?
-        var signature: Substring?
+        var credential: Range<Int>?
+        var signedHeaders: Range<Int>?
+        var signature: Range<Int>?
         var start = body
-        while start < utf8.endIndex {
-            let end = utf8[start...].firstIndex(of: UInt8(ascii: ",")) ?? utf8.endIndex
-            defer { start = end < utf8.endIndex ? utf8.index(after: end) : end }
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.count
+            defer { start = end + 1 }
             guard start < end else { continue }  // `a,,b`: empty components are skipped
-            let component = authorization[start..<end].trimmingASCIISpaces()
-            guard let equals = component.utf8.firstIndex(of: UInt8(ascii: "=")) else {
-                throw .malformed("Authorization header component '\(component.prefix(40))' is not a key=value pair.")
+            let component = trimmingSpaces(start..<end, in: bytes)
+            guard let equals = bytes[component].firstIndex(of: UInt8(ascii: "=")) else {
+                let text = String(decoding: bytes[component], as: UTF8.self)
+                throw .malformed("Authorization header component '\(text.prefix(40))' is not a key=value pair.")
             }
-            let name = component[..<equals]
-            let value = component[component.utf8.index(after: equals)...]
-            switch name {
-            case "Credential" where credential == nil: credential = value
-            case "SignedHeaders" where signedHeaders == nil: signedHeaders = value
-            case "Signature" where signature == nil: signature = value
-            default:
-                throw .malformed("Authorization header has an unexpected or repeated component '\(name.prefix(40))'.")
+            let name = bytes[component.lowerBound..<equals]
+            let value = equals + 1..<component.upperBound
+            if name.elementsEqual("Credential".utf8), credential == nil {
+                credential = value
+            } else if name.elementsEqual("SignedHeaders".utf8), signedHeaders == nil {
+                signedHeaders = value
+            } else if name.elementsEqual("Signature".utf8), signature == nil {
+                signature = value
+            } else {
+                let text = String(decoding: name, as: UTF8.self)
+                throw .malformed("Authorization header has an unexpected or repeated component '\(text.prefix(40))'.")
             }
         }
-        func required(_ value: Substring?, _ name: String) throws(SigV4Error) -> String {
+        func required(_ value: Range<Int>?, _ name: String) throws(SigV4Error) -> String {
             guard let value, !value.isEmpty else { throw .malformed("Authorization header requires '\(name)' parameter.") }
-            return String(value)
+            return String(decoding: bytes[value], as: UTF8.self)
         }
         return (
             try required(credential, "Credential"), try required(signedHeaders, "SignedHeaders"),
@@ -140,17 +141,30 @@ struct SignatureParameters: Sendable {
         )
     }
 
+    /// `range` without the spaces and tabs at its ends.
+    private static func trimmingSpaces(_ range: Range<Int>, in bytes: [UInt8]) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper, ASCII.isSpaceOrTab(bytes[lower]) { lower += 1 }
+        while upper > lower, ASCII.isSpaceOrTab(bytes[upper - 1]) { upper -= 1 }
+        return lower..<upper
+    }
+
     /// Splits `a;b;c` into lower-case names; the list must name `host`.
     private static func signedHeaderList(_ value: String) throws(SigV4Error) -> [String] {
+        let bytes = Array(value.utf8)
         var names: [String] = []
-        var start = value.utf8.startIndex
+        var start = 0
         while true {
-            let end = value.utf8[start...].firstIndex(of: UInt8(ascii: ";")) ?? value.utf8.endIndex
-            let name = ASCII.lowercased(value[start..<end])
-            guard !name.isEmpty else { throw .malformed("SignedHeaders '\(value.prefix(200))' is malformed.") }
-            names.append(name)
-            guard end < value.utf8.endIndex else { break }
-            start = value.utf8.index(after: end)
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
+            guard start < end else { throw .malformed("SignedHeaders '\(value.prefix(200))' is malformed.") }
+            names.append(
+                String(unsafeUninitializedCapacity: end - start) { name in
+                    for index in start..<end { name[index - start] = ASCII.lowercased(bytes[index]) }
+                    return end - start
+                })
+            guard end < bytes.count else { break }
+            start = end + 1
         }
         guard names.contains("host") else { throw .malformed("The host header must be among the SignedHeaders.") }
         return names

@@ -25,7 +25,8 @@ struct Audit: ParsableCommand {
     @Option(help: ArgumentHelp("Only events of this operation, e.g. GenerateDataKey.", valueName: "name"))
     var event: String?
 
-    @Option(help: ArgumentHelp("Only events at or after this ISO 8601 time, e.g. 2026-01-31T12:00:00Z.", valueName: "time"))
+    @Option(
+        help: ArgumentHelp("Only events at or after this ISO 8601 time, e.g. 2026-01-31T12:00:00Z.", valueName: "time"))
     var since: String?
 
     @Option(help: ArgumentHelp("Only the most recent N matching events.", valueName: "n"))

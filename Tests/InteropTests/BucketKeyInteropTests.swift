@@ -32,7 +32,8 @@ struct BucketKeyInteropTests {
     /// A bucket whose default encryption is SSE-KMS under `keyArn`, with or without Bucket Keys.
     func kmsBucket(_ name: String, keyArn: String, bucketKeys: Bool) async throws {
         _ = try await aws.json(["s3api", "create-bucket", "--bucket", name])
-        let rule = #"{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":""#
+        let rule =
+            #"{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":""#
             + keyArn + #""},"BucketKeyEnabled":\#(bucketKeys)}]}"#
         _ = try await aws.json([
             "s3api", "put-bucket-encryption", "--bucket", name, "--server-side-encryption-configuration", rule,
@@ -49,13 +50,16 @@ struct BucketKeyInteropTests {
         let curl = try #require(Interop.curl, "curl is not installed")
         return try await Shell.run(
             curl,
-            ["-sS", "--fail-with-body", "--aws-sigv4", "aws:amz:us-east-1:s3", "--user",
-             "\(CofferProcess.accessKeyId):\(CofferProcess.secretAccessKey)"] + arguments)
+            [
+                "-sS", "--fail-with-body", "--aws-sigv4", "aws:amz:us-east-1:s3", "--user",
+                "\(CofferProcess.accessKeyId):\(CofferProcess.secretAccessKey)",
+            ] + arguments)
     }
 
     func put(_ bucket: String, _ key: String, headers: [String] = []) async throws -> Shell.Result {
-        let result = try await curl(["-T", body.path, "-D", "-", "-o", "/dev/null"] + headers.flatMap { ["-H", $0] }
-            + ["\(server.endpoint)/\(bucket)/\(key)"])
+        let result = try await curl(
+            ["-T", body.path, "-D", "-", "-o", "/dev/null"] + headers.flatMap { ["-H", $0] }
+                + ["\(server.endpoint)/\(bucket)/\(key)"])
         try #require(result.status == 0, "PUT \(bucket)/\(key): \(result.stderr) \(result.stdout)")
         return result
     }
@@ -156,7 +160,9 @@ struct BucketKeyInteropTests {
         let head = try await aws.json(["s3api", "head-object", "--bucket", "cli-bk-default", "--key", "default"])
         #expect(head["BucketKeyEnabled"] as? Bool == true)
         let out = body.deletingLastPathComponent().appendingPathComponent("bk-\(UUID().uuidString).out")
-        let get = try await aws.json(["s3api", "get-object", "--bucket", "cli-bk-default", "--key", "default", out.path])
+        let get = try await aws.json([
+            "s3api", "get-object", "--bucket", "cli-bk-default", "--key", "default", out.path,
+        ])
         #expect(get["BucketKeyEnabled"] as? Bool == true)
         #expect(try Data(contentsOf: out) == Data(contentsOf: body))
     }

@@ -8,10 +8,9 @@ import Testing
 /// teacher's terminal would have: the built `coffer` on PATH, a free PORT, a DATA folder, and no aws profile.
 @Suite(
     .enabled(
-        if: Interop.enabled(Interop.aws) && Interop.enabled(Interop.curl) && Interop.enabled(WalkthroughTests.sqlite3),
+        if: Interop.enabled(Interop.aws) && Interop.enabled(Interop.curl) && Interop.enabled(Interop.sqlite3),
         "the aws CLI, curl or sqlite3 is not installed"))
 struct WalkthroughTests {
-    static let sqlite3 = Shell.which("sqlite3")
     static let document = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("docs/walkthrough.md")
@@ -82,4 +81,9 @@ struct WalkthroughTests {
             \(log.split(separator: "\n").suffix(20).joined(separator: "\n"))
             """)
     }
+}
+
+extension Interop {
+    /// The sqlite3 command-line shell, if installed.
+    static let sqlite3 = Shell.which("sqlite3")
 }

@@ -88,7 +88,9 @@ extension JSONReader {
         return value
     }
 
+    /// The string of some UTF-8 bytes; ASCII (nearly every KMS string) skips the costlier validation.
     private func validated(_ utf8: some Collection<UInt8>) throws(SyntaxError) -> String {
+        if utf8.allSatisfy({ $0 < 0x80 }) { return String(decoding: utf8, as: UTF8.self) }
         guard let string = String(validating: utf8, as: UTF8.self) else { throw error() }
         return string
     }

@@ -15,14 +15,14 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
             throw DecodingError.keyNotFound(
                 key, .init(codingPath: codingPath, debugDescription: "No value associated with key \(key.stringValue)."))
         }
-        return JSONValueDecoder(member.value, codingPath: codingPath + [key])
+        return JSONValueDecoder(member.value, parentPath: codingPath, key: key)
     }
 
     /// The decoder of the member `key`, nil when it is absent or `null`.
     private func presentDecoder(for key: Key) -> JSONValueDecoder? {
         guard let member = members.first(where: { $0.key == key.stringValue }) else { return nil }
         if case .null = member.value { return nil }
-        return JSONValueDecoder(member.value, codingPath: codingPath + [key])
+        return JSONValueDecoder(member.value, parentPath: codingPath, key: key)
     }
 
     func decodeNil(forKey key: Key) throws -> Bool { try decoder(for: key).decodeNil() }
@@ -94,12 +94,13 @@ struct JSONUnkeyedContainer: UnkeyedDecodingContainer {
 
     /// The decoder of the current element, advancing past it.
     private mutating func nextDecoder(_ type: Any.Type) throws -> JSONValueDecoder {
-        let path = codingPath + [JSONIndexKey(currentIndex)]
         guard !isAtEnd else {
-            throw DecodingError.valueNotFound(type, .init(codingPath: path, debugDescription: "Unkeyed container is at end."))
+            throw DecodingError.valueNotFound(
+                type,
+                .init(codingPath: codingPath + [JSONIndexKey(currentIndex)], debugDescription: "Unkeyed container is at end."))
         }
         defer { currentIndex += 1 }
-        return JSONValueDecoder(elements[currentIndex], codingPath: path)
+        return JSONValueDecoder(elements[currentIndex], parentPath: codingPath, key: JSONIndexKey(currentIndex))
     }
 
     mutating func decodeNil() throws -> Bool {
@@ -147,4 +148,14 @@ struct JSONIndexKey: CodingKey {
     init(_ index: Int) { self.intValue = index }
     init?(stringValue: String) { nil }
     init?(intValue: Int) { self.intValue = intValue }
+}
+
+/// The coding key of a string map's entry: the entry's own key.
+struct JSONStringKey: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+
+    init(_ key: String) { self.stringValue = key }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }

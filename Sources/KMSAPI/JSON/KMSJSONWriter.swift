@@ -51,11 +51,14 @@ struct KMSJSONWriter {
     }
 
     private mutating func writeString(_ string: String) {
+        var string = string
         buffer.writeInteger(UInt8(ascii: "\""))
-        if string.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            buffer.writeString(string)
-        } else {
-            for byte in string.utf8 { writeEscaped(byte) }
+        string.withUTF8 { utf8 in
+            if utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                for byte in utf8 { writeEscaped(byte) }
+            } else {
+                buffer.writeBytes(utf8)
+            }
         }
         buffer.writeInteger(UInt8(ascii: "\""))
     }

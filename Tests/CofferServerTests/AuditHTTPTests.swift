@@ -1,0 +1,109 @@
+import AuditTrail
+import CofferServer
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SigV4
+import Testing
+
+/// The audit trail, IAM users and `GET /_coffer/audit` through real servers built from a configuration.
+@Suite("Audit trail and IAM users over HTTP")
+struct AuditHTTPTests {
+    static let users = """
+        {"users": [{"name": "bob", "accessKeyId": "AKIABOBTEST", "secretAccessKey": "bob-secret-key"}]}
+        """
+    static let bob = TestSigner(accessKeyId: "AKIABOBTEST", secretAccessKey: "bob-secret-key")
+
+    /// A signed `GET /_coffer/audit?<query>` (service `s3`, any service is accepted).
+    static func auditRequest(
+        _ client: any TestClientProtocol, query: String, accessKeyId: String = TestSigner().accessKeyId,
+        secret: String = TestSigner().secretAccessKey
+    ) async throws -> TestResponse {
+        let signer = SigV4Signer(accessKeyId: accessKeyId, secretAccessKey: secret, region: "us-east-1", service: "s3")
+        let signed = signer.sign(
+            SigV4Request(method: "GET", path: "/_coffer/audit", query: query, headers: [("host", "localhost")]))
+        var headers = HTTPFields()
+        for (name, value) in signed.headers where name != "host" { headers[HTTPField.Name(name)!] = value }
+        return try await client.execute(uri: "/_coffer/audit?\(query)", method: .get, headers: headers)
+    }
+
+    @Test func successAndFailureAreRecordedAndSurviveARestart() async throws {
+        // Given a server with one IAM user, bob, who has no IAM policy,
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("coffer-audit-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let usersFile = directory.appendingPathComponent("users.json")
+        try Data(Self.users.utf8).write(to: usersFile)
+        var configuration = TestServer.configuration(dataDirectory: directory.appendingPathComponent("data"))
+        configuration.usersFile = usersFile.path
+
+        // when root generates a data key and bob tries to,
+        let first = try await buildApplication(configuration: configuration)
+        let (keyId, requestId, dataKey) = try await first.test(.router) { client in
+            let kms = KMSTestClient(client: client)
+            let keyId = try await kms.createKey()
+            let generated = try await kms.call(
+                "GenerateDataKey", ["KeyId": keyId, "KeySpec": "AES_256", "EncryptionContext": ["app": "audit"]])
+            #expect(generated.status == .ok)
+            let denied = try await kms.call(
+                "GenerateDataKey", ["KeyId": keyId, "KeySpec": "AES_256"], signer: Self.bob)
+            #expect(denied.errorType == "AccessDeniedException")
+            #expect(
+                denied.message
+                    == "User: arn:aws:iam::111122223333:user/bob is not authorized to perform: kms:GenerateDataKey "
+                    + "on resource: arn:aws:kms:us-east-1:111122223333:key/\(keyId) because no identity-based "
+                    + "policy allows the kms:GenerateDataKey action")
+            return (keyId, generated.headers[HTTPField.Name("x-amzn-RequestId")!] ?? "", generated["Plaintext"] ?? "")
+        }
+
+        // then, after a restart, the trail holds both events, attributed, and no secret.
+        let second = try await buildApplication(configuration: configuration)
+        try await second.test(.router) { client in
+            let response = try await Self.auditRequest(client, query: "event=GenerateDataKey&key=\(keyId)")
+            #expect(response.status == .ok)
+            let text = String(buffer: response.body)
+            let events = try text.split(separator: "\n").map {
+                try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+            }
+            try #require(events.count == 2, "\(text)")
+            let identities = events.map { $0["userIdentity"] as? [String: Any] }
+            #expect(
+                identities.map { $0?["arn"] as? String } == [
+                    "arn:aws:iam::111122223333:root", "arn:aws:iam::111122223333:user/bob",
+                ])
+            #expect(identities.map { $0?["type"] as? String } == ["Root", "IAMUser"])
+            #expect(events[0]["requestID"] as? String == requestId)
+            #expect(events[0]["errorCode"] == nil)
+            #expect(events[1]["errorCode"] as? String == "AccessDeniedException")
+            let parameters = events[0]["requestParameters"] as? [String: Any]
+            #expect(parameters?["encryptionContext"] as? [String: String] == ["app": "audit"])
+            #expect(parameters?["keySpec"] as? String == "AES_256")
+            #expect(!dataKey.isEmpty && !text.contains(dataKey))
+            #expect(!text.contains("bob-secret-key") && !text.contains(TestSigner().secretAccessKey))
+
+            // Only the root user may read it, and only signed.
+            let asBob = try await Self.auditRequest(
+                client, query: "limit=1", accessKeyId: "AKIABOBTEST", secret: "bob-secret-key")
+            #expect(asBob.status == .forbidden)
+            #expect(try await client.execute(uri: "/_coffer/audit", method: .get).status == .forbidden)
+            let array = try await Self.auditRequest(client, query: "format=json&limit=1")
+            let decoded = try JSONSerialization.jsonObject(with: Data(String(buffer: array.body).utf8)) as? [Any]
+            #expect(decoded?.count == 1)
+        }
+    }
+
+    @Test func aBadUsersFileStopsTheServer() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("coffer-users-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let usersFile = directory.appendingPathComponent("users.json")
+        try Data(#"{"users": [{"name": "eve", "accessKeyId": "COFFERACCESSKEY0000", "secretAccessKey": "x"}]}"#.utf8)
+            .write(to: usersFile)
+        var configuration = TestServer.configuration(dataDirectory: directory.appendingPathComponent("data"))
+        configuration.usersFile = usersFile.path
+        await #expect(throws: CofferConfigurationError.self) {
+            _ = try await buildApplication(configuration: configuration)
+        }
+    }
+}
