@@ -158,6 +158,8 @@ let package = Package(
             dependencies: [
                 "CofferServer", "CofferDemo", "AuditTrail", "KMSQuota",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -23,8 +23,10 @@ ap.add_argument("--operation", default="GenerateDataKey")
 ap.add_argument("--out", required=True)
 a = ap.parse_args()
 
-access = os.environ.get("AWS_ACCESS_KEY_ID", "COFFERACCESSKEY0000")
-secret = os.environ.get("AWS_SECRET_ACCESS_KEY", "coffer-secret-change-me")
+# The server's own variables first, then the AWS CLI's, then Coffer's published default pair.
+access = os.environ.get("COFFER_ACCESS_KEY_ID") or os.environ.get("AWS_ACCESS_KEY_ID") or "COFFERACCESSKEY0000"
+secret = (os.environ.get("COFFER_SECRET_ACCESS_KEY") or os.environ.get("AWS_SECRET_ACCESS_KEY")
+          or "coffer-secret-change-me")
 region = os.environ.get("AWS_REGION", "us-east-1")
 
 key_id = a.key_id

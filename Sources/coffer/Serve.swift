@@ -4,6 +4,8 @@ import Foundation
 import Hummingbird
 import KMSQuota
 import Logging
+import NIOCore
+import NIOPosix
 
 /// `coffer serve`: runs the server until SIGTERM or SIGINT.
 struct Serve: AsyncParsableCommand {
@@ -31,6 +33,9 @@ struct Serve: AsyncParsableCommand {
               COFFER_KMS_ROOT_KEY
                   The base64 of the 32-byte root key that seals all key material.
                   When unset, <data>/kms/root.key is used (created with mode 0600 on first start).
+              COFFER_NIO_EXECUTOR
+                  0 keeps Swift's default concurrency executor. Otherwise request handlers run on the
+                  network event loops, saving two thread switches per request (docs/performance.md).
 
             When the credentials are unset, the published defaults \(CofferConfiguration.defaultAccessKeyId) / \
             \(CofferConfiguration.defaultSecretAccessKey) are used and a warning is printed: use them for local \
@@ -131,6 +136,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        Self.runTasksOnEventLoops(ProcessInfo.processInfo.environment)
         Malloc.raiseThresholds()
         var configuration = CofferConfiguration(
             host: host, port: port, dataDirectory: data, region: region, accountId: accountId,
@@ -141,6 +147,18 @@ struct Serve: AsyncParsableCommand {
         CofferLogHandler.bootstrap()
         let application = try await buildApplication(configuration: configuration)
         try await application.runService()
+    }
+
+    /// Makes NIO's event loops Swift Concurrency's global executor, unless `COFFER_NIO_EXECUTOR=0`.
+    ///
+    /// A handler otherwise runs on the cooperative pool and every request crosses threads twice (event loop →
+    /// pool → event loop): on this two-core machine that was three context switches per request, and about 8%
+    /// of a GenerateDataKey's CPU time (docs/performance.md). Safe here because request paths never block:
+    /// file I/O runs on `NIOThreadPool`s and RSA key generation on Dispatch. Called first, before the server
+    /// creates any task.
+    static func runTasksOnEventLoops(_ environment: [String: String]) {
+        guard environment["COFFER_NIO_EXECUTOR"] != "0" else { return }
+        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 
     /// `<letters>-<letters>-<digit>` and the like: lowercase letters, digits and dashes, starting with a letter.

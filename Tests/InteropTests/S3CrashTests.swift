@@ -9,14 +9,14 @@ import Testing
 /// object reads back intact and that no listed object is torn.
 @Suite(.enabled(if: Interop.enabled(Interop.boto3Python), "python3 with boto3 is not installed"))
 struct S3CrashTests {
-    @Test(.timeLimit(.minutes(3))) func acknowledgedUploadsSurviveSIGKILL() async throws {
+    @Test(.timeLimit(.minutes(5))) func acknowledgedUploadsSurviveSIGKILL() async throws {
         // Given a server with a bucket, and 16 boto3 threads uploading distinct keys (half SSE-KMS)
         let server = try CofferProcess()
         _ = try await AWSCLI(server: server).json(["s3api", "create-bucket", "--bucket", "crash-bucket"])
         let acked = server.dataDirectory.deletingLastPathComponent()
             .appendingPathComponent("coffer-acked-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: acked) }
-        let uploader = try Boto3(server: server).start(
+        let uploaderExited = try Boto3(server: server).start(
             script: "s3_crash", arguments: ["upload", "crash-bucket", acked.path])
 
         // When the server is killed mid-way (once some uploads were acknowledged)

@@ -58,6 +58,7 @@ struct JSONReader {
             depth -= 1
             return .object(members)
         }
+        members.reserveCapacity(4)  // KMS inputs have a handful of members
         while true {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else { throw error() }

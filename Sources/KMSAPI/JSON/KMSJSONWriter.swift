@@ -13,15 +13,15 @@ protocol FlatStringOutput: Encodable {
 ///
 /// Hand-written for the hot outputs: `JSONEncoder` cost about 28,000 instructions for GenerateDataKey's four
 /// strings. Escapes what JSON requires (`"`, `\` and control characters) and, like the encoder configured in
-/// ``KMSJSON``, leaves `/` and non-ASCII characters as they are.
+/// ``KMSJSON``, leaves `/` and non-ASCII characters as they are. The object is assembled in a byte array
+/// (cheap appends) and copied into the buffer once.
 struct KMSJSONWriter {
-    private var buffer: ByteBuffer
-    private var isFirstMember = true
+    private var bytes: [UInt8] = []
 
-    /// Starts an object in a buffer sized for `capacity` bytes.
+    /// Starts an object, reserving `capacity` bytes.
     init(capacity: Int) {
-        self.buffer = ByteBufferAllocator().buffer(capacity: capacity)
-        self.buffer.writeInteger(UInt8(ascii: "{"))
+        bytes.reserveCapacity(capacity)
+        bytes.append(UInt8(ascii: "{"))
     }
 
     /// Writes the whole object of `output`.
@@ -37,49 +37,58 @@ struct KMSJSONWriter {
 
     /// Writes `"key":"value"`.
     mutating func member(_ key: String, _ value: String) {
-        if !isFirstMember { buffer.writeInteger(UInt8(ascii: ",")) }
-        isFirstMember = false
+        if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
         writeString(key)
-        buffer.writeInteger(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: ":"))
         writeString(value)
     }
 
     /// Closes the object.
     consuming func finish() -> ByteBuffer {
-        buffer.writeInteger(UInt8(ascii: "}"))
-        return buffer
+        bytes.append(UInt8(ascii: "}"))
+        return ByteBuffer(bytes: bytes)
     }
 
     private mutating func writeString(_ string: String) {
         var string = string
-        buffer.writeInteger(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: "\""))
         string.withUTF8 { utf8 in
-            if utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-                for byte in utf8 { writeEscaped(byte) }
+            var needsEscaping = false
+            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                needsEscaping = true
+                break
+            }
+            if needsEscaping {
+                for byte in utf8 { appendEscaped(byte) }
             } else {
-                buffer.writeBytes(utf8)
+                bytes.append(contentsOf: utf8)
             }
         }
-        buffer.writeInteger(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: "\""))
     }
 
-    private mutating func writeEscaped(_ byte: UInt8) {
+    private mutating func appendEscaped(_ byte: UInt8) {
+        let escape: UInt8
         switch byte {
-        case UInt8(ascii: "\""): buffer.writeStaticString("\\\"")
-        case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-        case 0x0A: buffer.writeStaticString("\\n")
-        case 0x0D: buffer.writeStaticString("\\r")
-        case 0x09: buffer.writeStaticString("\\t")
-        case 0x08: buffer.writeStaticString("\\b")
-        case 0x0C: buffer.writeStaticString("\\f")
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): escape = byte
+        case 0x0A: escape = UInt8(ascii: "n")
+        case 0x0D: escape = UInt8(ascii: "r")
+        case 0x09: escape = UInt8(ascii: "t")
+        case 0x08: escape = UInt8(ascii: "b")
+        case 0x0C: escape = UInt8(ascii: "f")
         case ..<0x20:
             let digits: StaticString = "0123456789abcdef"
-            buffer.writeStaticString("\\u00")
+            bytes.append(contentsOf: "\\u00".utf8)
             digits.withUTF8Buffer { digits in
-                buffer.writeInteger(digits[Int(byte >> 4)])
-                buffer.writeInteger(digits[Int(byte & 0x0F)])
+                bytes.append(digits[Int(byte >> 4)])
+                bytes.append(digits[Int(byte & 0x0F)])
             }
-        default: buffer.writeInteger(byte)
+            return
+        default:
+            bytes.append(byte)
+            return
         }
+        bytes.append(UInt8(ascii: "\\"))
+        bytes.append(escape)
     }
 }

@@ -85,12 +85,16 @@ struct JSONReaderTests {
     }
 
     private func parse(_ bytes: [UInt8]) throws(JSONReader.SyntaxError) -> JSONValue {
-        try bytes.withUnsafeBytes { bytes throws(JSONReader.SyntaxError) in try JSONReader.parse(bytes) }
+        // `withUnsafeBufferPointer`: Foundation's untyped `ContiguousBytes.withUnsafeBytes` can win the overload.
+        try bytes.withUnsafeBufferPointer { buffer throws(JSONReader.SyntaxError) in
+            try JSONReader.parse(UnsafeRawBufferPointer(buffer))
+        }
     }
 }
 
-/// A JSON value in a form both parsers map to: numbers as `Double`, objects keeping a repeated key's last value
-/// (as `JSONSerialization` does).
+/// A JSON value in a form both parsers map to: numbers as `Double` (equal within rounding: Foundation's
+/// conversion is not always correctly rounded), objects keeping a repeated key's last value (as
+/// `JSONSerialization` does).
 indirect enum Normalized: Equatable {
     case null, bool(Bool), number(Double), string(String), array([Normalized]), object([String: Normalized])
 
@@ -103,6 +107,18 @@ indirect enum Normalized: Equatable {
         case .array(let elements): self = .array(elements.map(Normalized.init))
         case .object(let members):
             self = .object(Dictionary(members.map { ($0.key, Normalized($0.value)) }, uniquingKeysWith: { $1 }))
+        }
+    }
+
+    static func == (lhs: Normalized, rhs: Normalized) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): true
+        case (.bool(let left), .bool(let right)): left == right
+        case (.number(let left), .number(let right)): left == right || abs(left - right) <= 1e-12 * abs(left)
+        case (.string(let left), .string(let right)): left == right
+        case (.array(let left), .array(let right)): left == right
+        case (.object(let left), .object(let right)): left == right
+        default: false
         }
     }
 

@@ -106,9 +106,12 @@ struct JSONValueDecoderTests {
         }
     }
 
+    /// A description that does not depend on a dictionary's iteration order.
     private func describe(_ value: Any) -> String {
-        var text = ""
-        dump(value, to: &text)
-        return text
+        let mirror = Mirror(reflecting: value)
+        guard !mirror.children.isEmpty else { return String(reflecting: value) }
+        let children = mirror.children.map { "\($0.label ?? ""): \(describe($0.value))" }
+        let ordered = mirror.displayStyle == .dictionary ? children.sorted() : children
+        return "\(type(of: value))(\(ordered.joined(separator: ", ")))"
     }
 }
