@@ -63,9 +63,9 @@ public struct DemoReport: Sendable, Equatable {
     /// The table, with fixed labels so scripts can read it; the last line is `reduction: <n>%`.
     public var lines: [String] {
         let columns = ["PUT calls", "GET calls", "total"]
-        func row(_ label: String, _ values: [String], width: Int = 12) -> String {
+        func row(_ label: String, _ values: [String], widths: [Int] = [12, 12, 12]) -> String {
             label.padding(toLength: 22, withPad: " ", startingAt: 0)
-                + values.map { String(repeating: " ", count: max(0, width - $0.count)) + $0 }.joined()
+                + zip(values, widths).map { String(repeating: " ", count: max(0, $1 - $0.count)) + $0 }.joined()
         }
         return [
             "KMS calls made by S3 for \(objects) PUTs and \(objects) GETs per bucket "
@@ -78,8 +78,8 @@ public struct DemoReport: Sendable, Equatable {
                 + "\(Self.requestsPerSecond.gets) GET/s for \(Self.days) days "
                 + "(\(Self.grouped(Self.monthlyRequests)) S3 requests),",
             "at the AWS list price of $0.03 per 10,000 KMS requests and the calls per request measured above:",
-            row("without Bucket Keys", costCells(without), width: 24),
-            row("with Bucket Keys", costCells(with), width: 24),
+            row("without Bucket Keys", costCells(without), widths: [26, 12]),
+            row("with Bucket Keys", costCells(with), widths: [26, 12]),
             "",
             "reduction: \(String(format: "%.2f", reductionPercent))%",
         ]

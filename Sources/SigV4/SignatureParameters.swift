@@ -132,7 +132,9 @@ struct SignatureParameters: Sendable {
             }
         }
         func required(_ value: Range<Int>?, _ name: String) throws(SigV4Error) -> String {
-            guard let value, !value.isEmpty else { throw .malformed("Authorization header requires '\(name)' parameter.") }
+            guard let value, !value.isEmpty else {
+                throw .malformed("Authorization header requires '\(name)' parameter.")
+            }
             return String(decoding: bytes[value], as: UTF8.self)
         }
         return (

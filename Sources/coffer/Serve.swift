@@ -72,7 +72,7 @@ struct Serve: AsyncParsableCommand {
     @Option(
         name: .customLong("bucket-key-ttl"),
         help: ArgumentHelp(
-            "How long a plaintext S3 Bucket Key stays cached, in seconds (default 300: 5 minutes).",
+            "Seconds a plaintext S3 Bucket Key stays cached (300 is 5 minutes).",
             discussion: """
                 This is also the revocation lag: after DisableKey or ScheduleKeyDeletion, a requester with a cached \
                 Bucket Key keeps reading and writing for at most this long, as on AWS. Five minutes keeps that lag \
@@ -84,8 +84,7 @@ struct Serve: AsyncParsableCommand {
     @Option(
         name: .customLong("bucket-key-max-uses"),
         help: ArgumentHelp(
-            "How many object keys one cached S3 Bucket Key may derive or recover before the KMS is asked again "
-                + "(default 100000).",
+            "How many object keys one cached S3 Bucket Key may derive or recover before the KMS is asked again.",
             valueName: "n"))
     var bucketKeyMaxUses = CofferConfiguration.defaultBucketKeyMaxUses
 

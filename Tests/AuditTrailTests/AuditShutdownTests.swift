@@ -9,19 +9,17 @@ import Testing
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    @Test func gracefulShutdownDrainsTheQueue() async throws {
-        // Given a writer that would otherwise let a batch fill for ten seconds
-        let configuration = AuditFixtures.configuration(directory, batch: 64, delay: .seconds(10))
+    @Test(.timeLimit(.minutes(2))) func gracefulShutdownDrainsTheQueue() async throws {
+        // Given a writer that would otherwise let a batch fill for an hour (the time limit fails a writer that waits)
+        let configuration = AuditFixtures.configuration(directory, batch: 64, delay: .seconds(3600))
         let writer = AuditWriter(configuration: configuration)
-        let start = ContinuousClock.now
         // When one event starts a batch, 299 follow, and shutdown comes while the writer lingers
         try await AuditFixtures.running(writer) { writer in
             await writer.record(AuditFixtures.event(requestID: "req-0"))
             try await Task.sleep(for: .milliseconds(50))
             for index in 1..<300 { await writer.record(AuditFixtures.event(requestID: "req-\(index)")) }
         }
-        // Then run() returned promptly with every event on disk
-        #expect(ContinuousClock.now - start < .seconds(5))
+        // Then run() returned without waiting out the batch delay, with every event on disk
         let read = try AuditReader(directory: configuration.directory).events()
         #expect(read.map(\.requestID) == (0..<300).map { "req-\($0)" })
         #expect(writer.snapshot().queueDepth == 0)

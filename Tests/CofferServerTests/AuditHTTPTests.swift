@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import NIOCore
 import SigV4
 import Testing
 
@@ -91,6 +92,48 @@ struct AuditHTTPTests {
             let decoded = try JSONSerialization.jsonObject(with: Data(String(buffer: array.body).utf8)) as? [Any]
             #expect(decoded?.count == 1)
         }
+    }
+
+    /// A SigV4-signed S3 request (unsigned payload), as the root user.
+    static func s3Request(
+        _ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ path: String, body: String = "",
+        headers extra: [(String, String)] = []
+    ) async throws -> TestResponse {
+        let signer = SigV4Signer(
+            accessKeyId: TestSigner().accessKeyId, secretAccessKey: TestSigner().secretAccessKey, region: "us-east-1",
+            service: "s3")
+        let signed = signer.sign(
+            SigV4Request(method: method.rawValue, path: path, query: "", headers: [("host", "localhost")] + extra),
+            payloadHash: SigV4Verifier.unsignedPayload)
+        var headers = HTTPFields()
+        for (name, value) in signed.headers where name != "host" { headers[HTTPField.Name(name)!] = value }
+        return try await client.execute(uri: path, method: method, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    @Test func s3CallsAreAttributedToTheRequesterAndTheS3Request() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("coffer-audit-s3-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let configuration = TestServer.configuration(dataDirectory: directory)
+        // Given a bucket, when the root user PUTs an object with SSE-KMS under the AWS managed key,
+        let application = try await buildApplication(configuration: configuration)
+        let putRequestId = try await application.test(.router) { client in
+            #expect(try await Self.s3Request(client, .put, "/audited").status == .ok)
+            let put = try await Self.s3Request(
+                client, .put, "/audited/object.txt", body: "hello",
+                headers: [("x-amz-server-side-encryption", "aws:kms")])
+            #expect(put.status == .ok)
+            return put.headers[HTTPField.Name("x-amz-request-id")!]
+        }
+        // then the trail shows S3's GenerateDataKey on the requester's behalf, with the S3 request's id.
+        let events = try AuditReader(directory: directory.appendingPathComponent("audit").path)
+            .events(matching: AuditQuery(eventName: "GenerateDataKey"))
+        let event = try #require(events.last)
+        #expect(event.userIdentity.arn == "arn:aws:iam::111122223333:root")
+        #expect(event.userIdentity.invokedBy == "s3.amazonaws.com")
+        #expect(event.requestID == putRequestId)
+        #expect(
+            event.requestParameters?[.encryptionContext]
+                == .object(["aws:s3:arn": .string("arn:aws:s3:::audited/object.txt")]))
     }
 
     @Test func aBadUsersFileStopsTheServer() async throws {

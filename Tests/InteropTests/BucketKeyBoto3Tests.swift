@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-extension BucketKeyLecture {
+extension RealClients.BucketKeyLecture {
     /// boto3 and S3 Bucket Keys: `BucketKeyEnabled` on PUT, GET and HEAD, by object or by bucket default.
     @Suite(.enabled(if: Interop.enabled(Interop.boto3Python), "python3 with boto3 is not installed"))
     struct BucketKeyBoto3Tests {

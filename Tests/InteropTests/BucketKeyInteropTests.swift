@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-extension BucketKeyLecture {
+extension RealClients.BucketKeyLecture {
     /// S3 Bucket Keys over real HTTP (issue #4): the KMS call counts in `coffer_kms_requests_total{caller="s3"}`,
     /// driven with curl (`--aws-sigv4`) for speed and with the aws CLI for its Bucket Key options.
     @Suite(

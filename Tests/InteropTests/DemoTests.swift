@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-extension BucketKeyLecture {
+extension RealClients.BucketKeyLecture {
     /// `coffer demo`, run as a user would run it: the built executable, its output read as text.
     @Suite(.serialized)
     struct DemoTests {

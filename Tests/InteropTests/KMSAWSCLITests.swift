@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 /// The aws CLI's `kms` commands against a real server process.
+extension RealClients {
 @Suite(.serialized, .enabled(if: Interop.enabled(Interop.aws), "the aws CLI is not installed"))
 struct KMSAWSCLITests {
     let server: CofferProcess
@@ -188,4 +189,5 @@ struct KMSAWSCLITests {
         let described = try aws.json(["kms", "describe-key", "--key-id", "alias/durable"])
         #expect((described["KeyMetadata"] as? [String: Any])?["KeyId"] as? String == keyId)
     }
+}
 }

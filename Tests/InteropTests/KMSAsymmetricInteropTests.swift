@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 /// Asymmetric keys against openssl, through the aws CLI: what Coffer returns must be usable outside Coffer.
+extension RealClients {
 @Suite(
     .serialized,
     .enabled(if: Interop.enabled(Interop.aws), "the aws CLI is not installed"),
@@ -104,8 +105,10 @@ struct KMSAsymmetricOpenSSLTests {
         return Array(try #require(Data(base64Encoded: text)))
     }
 }
+}
 
 /// Asymmetric and HMAC keys through boto3, checked with Python `cryptography` (and openssl for data key pairs).
+extension RealClients {
 @Suite(
     .enabled(if: Interop.enabled(Interop.cryptographyPython), "python3 with boto3 and cryptography is not installed"),
     .enabled(if: Interop.enabled(Interop.openssl), "the openssl CLI is not installed"))
@@ -186,4 +189,5 @@ struct KMSAsymmetricCryptographyTests {
         #expect((out["no_public_key"] as? [String])?.first == "UnsupportedOperationException")
         #expect((out["rotation"] as? [String])?.first == "UnsupportedOperationException")
     }
+}
 }

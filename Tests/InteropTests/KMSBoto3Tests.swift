@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 /// boto3's kms client, with default settings, against a real server process.
+extension RealClients {
 @Suite(.enabled(if: Interop.enabled(Interop.boto3Python), "python3 with boto3 is not installed"))
 struct KMSBoto3Tests {
     @Test func boto3KMSClientWorksUnmodified() throws {
@@ -40,4 +41,5 @@ struct KMSBoto3Tests {
         #expect(out["random_len"] as? Int == 17)
         #expect(out["unknown_key"] as? String == "NotFoundException")
     }
+}
 }

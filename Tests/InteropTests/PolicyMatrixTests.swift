@@ -5,6 +5,7 @@ import Testing
 ///
 /// A real server with three IAM users (`--users`), four keys and boto3 as the client. Each cell is an outcome of
 /// `policy_matrix.py`: `ok`, or the error code and HTTP status the client saw.
+extension RealClients {
 @Suite(.enabled(if: Interop.enabled(Interop.boto3Python), "python3 with boto3 is not installed"))
 struct PolicyMatrixTests {
     /// alice: IAM allows KMS crypto on the account's keys, and S3. bob: IAM allows S3 only. carol: another
@@ -81,4 +82,5 @@ struct PolicyMatrixTests {
             }
         }
     }
+}
 }

@@ -3,6 +3,7 @@ import Testing
 
 /// The lecture's quota point with boto3: a low symmetric quota throttles direct KMS calls and S3 uploads without
 /// Bucket Keys (503 SlowDown), and not the same uploads with Bucket Keys.
+extension RealClients {
 @Suite(.enabled(if: Interop.enabled(Interop.boto3Python), "python3 with boto3 is not installed"))
 struct QuotaInteropTests {
     @Test func bucketKeysKeepABurstUnderTheQuota() throws {
@@ -31,4 +32,5 @@ struct QuotaInteropTests {
         let bucketKeys = try #require(out["s3_with_bucket_keys"]?["outcomes"] as? [String: Int])
         #expect(bucketKeys == ["ok": 30])
     }
+}
 }

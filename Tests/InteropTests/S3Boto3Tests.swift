@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 /// boto3's s3 client, with default settings (checksums on, SigV2 presign), against a real server process.
+extension RealClients {
 @Suite(.enabled(if: Interop.enabled(Interop.boto3Python), "python3 with boto3 is not installed"))
 struct S3Boto3Tests {
     @Test func boto3S3ClientWorksUnmodified() async throws {
@@ -39,4 +40,5 @@ struct S3Boto3Tests {
         #expect(out["no_such_bucket"] as? String == "NoSuchBucket")
         #expect(out["not_empty"] as? String == "BucketNotEmpty")
     }
+}
 }

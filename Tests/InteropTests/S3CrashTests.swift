@@ -7,6 +7,7 @@ import Testing
 
 /// Kills the server with SIGKILL during concurrent uploads, restarts it, and checks that every acknowledged
 /// object reads back intact and that no listed object is torn.
+extension RealClients {
 @Suite(.enabled(if: Interop.enabled(Interop.boto3Python), "python3 with boto3 is not installed"))
 struct S3CrashTests {
     @Test(.timeLimit(.minutes(5))) func acknowledgedUploadsSurviveSIGKILL() async throws {
@@ -43,6 +44,7 @@ struct S3CrashTests {
     static func lineCount(_ url: URL) -> Int {
         ((try? String(contentsOf: url, encoding: .utf8)) ?? "").split(separator: "\n").count
     }
+}
 }
 
 extension Boto3 {

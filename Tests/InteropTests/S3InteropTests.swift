@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 /// S3 through real clients (curl --aws-sigv4, the aws CLI, boto3) against a real server process.
+extension RealClients {
 @Suite(.serialized, .enabled(if: Interop.enabled(Interop.aws), "the aws CLI is not installed"))
 struct S3InteropTests {
     let server: CofferProcess
@@ -137,4 +138,5 @@ struct S3InteropTests {
         #expect(grep.stdout.isEmpty, "plaintext found in: \(grep.stdout)")
         try server.start()
     }
+}
 }

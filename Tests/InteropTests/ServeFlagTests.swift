@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-extension BucketKeyLecture {
+extension RealClients.BucketKeyLecture {
     /// `coffer serve --bucket-key-ttl` and `--bucket-key-max-uses`: documented, validated, and passed to the store.
     @Suite(.enabled(if: Interop.enabled(Interop.curl), "curl is not installed"))
     struct ServeFlagTests {
@@ -9,7 +9,8 @@ extension BucketKeyLecture {
             let result = try await Shell.run(try CofferProcess.cofferBinary().path, ["serve", "--help"], timeout: 30)
             #expect(result.status == 0)
             #expect(result.stdout.contains("--bucket-key-ttl <seconds>"))
-            #expect(result.stdout.contains("default 300: 5 minutes"))
+            #expect(result.stdout.contains("5 minutes") && result.stdout.contains("(default: 300)"))
+            #expect(result.stdout.contains("revocation lag"))
             #expect(result.stdout.contains("--bucket-key-max-uses <n>"))
             #expect(result.stdout.contains("/_coffer/stats"))
         }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-extension BucketKeyLecture {
+extension RealClients.BucketKeyLecture {
     /// docs/walkthrough.md, run: its ```sh blocks, in order, as one bash script with `set -euo pipefail`.
     ///
     /// The document's first block starts the server in the background and sets a trap that stops it; its checks

@@ -13,7 +13,8 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     private func decoder(for key: Key) throws -> JSONValueDecoder {
         guard let member = members.first(where: { $0.key == key.stringValue }) else {
             throw DecodingError.keyNotFound(
-                key, .init(codingPath: codingPath, debugDescription: "No value associated with key \(key.stringValue)."))
+                key, .init(codingPath: codingPath, debugDescription: "No value associated with key \(key.stringValue).")
+            )
         }
         return JSONValueDecoder(member.value, parentPath: codingPath, key: key)
     }
@@ -97,7 +98,9 @@ struct JSONUnkeyedContainer: UnkeyedDecodingContainer {
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(
                 type,
-                .init(codingPath: codingPath + [JSONIndexKey(currentIndex)], debugDescription: "Unkeyed container is at end."))
+                .init(
+                    codingPath: codingPath + [JSONIndexKey(currentIndex)],
+                    debugDescription: "Unkeyed container is at end."))
         }
         defer { currentIndex += 1 }
         return JSONValueDecoder(elements[currentIndex], parentPath: codingPath, key: JSONIndexKey(currentIndex))

@@ -27,7 +27,9 @@ struct JSONReaderTests {
     ]
 
     /// Documents Foundation accepts and this reader refuses on purpose (see `JSONReader`).
-    static let lenientInFoundation = [#"{"a": 1,}"#, "[1,]", "\u{FEFF}{}", String(repeating: "[", count: 65) + String(repeating: "]", count: 65)]
+    static let lenientInFoundation = [
+        #"{"a": 1,}"#, "[1,]", "\u{FEFF}{}", String(repeating: "[", count: 65) + String(repeating: "]", count: 65),
+    ]
 
     @Test("valid documents parse to what JSONSerialization reads", arguments: valid)
     func agreesOnValid(document: String) throws {
@@ -44,14 +46,17 @@ struct JSONReaderTests {
         }
     }
 
-    @Test("stricter than Foundation: trailing commas, a byte order mark, nesting past 64", arguments: lenientInFoundation)
+    @Test(
+        "stricter than Foundation: trailing commas, a byte order mark, nesting past 64", arguments: lenientInFoundation)
     func strict(document: String) {
         #expect(throws: JSONReader.SyntaxError.self) { try parse(Array(document.utf8)) }
     }
 
     @Test("invalid UTF-8 inside strings is refused")
     func invalidUTF8() {
-        for bytes: [UInt8] in [[0x22, 0xFF, 0x22], [0x22, 0xC0, 0xAF, 0x22], [0x22, 0xE2, 0x82, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22]] {
+        for bytes: [UInt8] in [
+            [0x22, 0xFF, 0x22], [0x22, 0xC0, 0xAF, 0x22], [0x22, 0xE2, 0x82, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22],
+        ] {
             #expect(throws: JSONReader.SyntaxError.self) { try parse(bytes) }
         }
     }
@@ -96,7 +101,12 @@ struct JSONReaderTests {
 /// conversion is not always correctly rounded), objects keeping a repeated key's last value (as
 /// `JSONSerialization` does).
 indirect enum Normalized: Equatable {
-    case null, bool(Bool), number(Double), string(String), array([Normalized]), object([String: Normalized])
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([Normalized])
+    case object([String: Normalized])
 
     init(_ value: JSONValue) {
         switch value {

@@ -53,7 +53,10 @@ struct JSONValueDecoderTests {
         var i8: Int8?, i16: Int16?, i32: Int32?, i64: Int64?, u: UInt?, u8: UInt8?, u16: UInt16?, u32: UInt32?
         var u64: UInt64?, f: Float?, d: Double?, b: Bool?, s: String?
         var nested: [[Int]]?, map: [String: [String: Bool]]?, child: Child?
-        struct Child: Decodable { var name: String; var values: [Double] }
+        struct Child: Decodable {
+            var name: String
+            var values: [Double]
+        }
     }
 
     @Test(
@@ -72,22 +75,31 @@ struct JSONValueDecoderTests {
 
     @Test("wire messages name the member of the wrong type, as before")
     func messages() {
-        #expect(message(GenerateDataKeyInput.self, #"{"NumberOfBytes": "many"}"#) == "Unexpected value type at 'NumberOfBytes'.")
-        #expect(message(GenerateDataKeyInput.self, #"{"GrantTokens": ["a", 1]}"#) == "Unexpected value type at 'GrantTokens.1'.")
+        #expect(
+            message(GenerateDataKeyInput.self, #"{"NumberOfBytes": "many"}"#)
+                == "Unexpected value type at 'NumberOfBytes'.")
+        #expect(
+            message(GenerateDataKeyInput.self, #"{"GrantTokens": ["a", 1]}"#)
+                == "Unexpected value type at 'GrantTokens.1'.")
         #expect(message(GenerateDataKeyInput.self, "{not json") == "Malformed request body.")
         #expect(message(EncryptInput.self, #"{"Plaintext": "not base64!"}"#) == "Invalid value at 'Plaintext'.")
     }
 
     /// Both decoders succeed with the same value, or both fail (with the same message for type errors).
-    private func compare<T: Decodable>(_ type: T.Type, _ document: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    private func compare<T: Decodable>(
+        _ type: T.Type, _ document: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let oracle = Result { try JSONDecoder().decode(T.self, from: Data(document.utf8)) }
-        let ours = Result { () throws(KMSWireError) -> T in try KMSJSON.decode(T.self, from: ByteBuffer(string: document)) }
+        let ours = Result { () throws(KMSWireError) -> T in
+            try KMSJSON.decode(T.self, from: ByteBuffer(string: document))
+        }
         switch (oracle, ours) {
         case (.success(let expected), .success(let actual)):
             #expect(describe(actual) == describe(expected), sourceLocation: sourceLocation)
         case (.failure(let expected), .failure(let actual)):
             #expect(actual.type == "SerializationException", sourceLocation: sourceLocation)
-            if case .dataCorrupted = expected as? DecodingError {} else {
+            if case .dataCorrupted = expected as? DecodingError {
+            } else {
                 #expect(actual.message == KMSJSON.message(for: expected), sourceLocation: sourceLocation)
             }
         case (.success, .failure(let error)):
