@@ -5,6 +5,6 @@ import Testing
 /// They start many client processes (aws CLI, boto3, curl, bash), so they run one at a time: together they would
 /// take both cores, and the live HTTP tests running beside them would miss their time limits.
 extension RealClients {
-@Suite(.serialized)
-enum BucketKeyLecture {}
+    @Suite(.serialized)
+    enum BucketKeyLecture {}
 }

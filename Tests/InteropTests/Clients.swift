@@ -50,7 +50,8 @@ struct AWSCLI {
     /// Runs a command that must succeed and decodes its JSON output.
     func json(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
         let result = try run(arguments)
-        try #require(result.status == 0, "aws \(arguments.joined(separator: " ")) failed: \(result.stderr)",
+        try #require(
+            result.status == 0, "aws \(arguments.joined(separator: " ")) failed: \(result.stderr)",
             sourceLocation: sourceLocation)
         if result.stdout.isEmpty { return [:] }
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))

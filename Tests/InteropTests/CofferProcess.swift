@@ -78,8 +78,11 @@ final class CofferProcess: @unchecked Sendable {
 
     private static func healthAnswers(port: Int) -> Bool {
         let result = try? Shell.run(
-            "/usr/bin/env", ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "1",
-                             "http://127.0.0.1:\(port)/_coffer/health"])
+            "/usr/bin/env",
+            [
+                "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "1",
+                "http://127.0.0.1:\(port)/_coffer/health",
+            ])
         return result?.stdout == "200"
     }
 
