@@ -7,7 +7,7 @@ struct Coffer: AsyncParsableCommand {
         commandName: "coffer",
         abstract: "An S3-compatible object store with an embedded AWS-KMS-compatible key service.",
         discussion: """
-            Coffer serves the AWS KMS JSON API (and, as it grows, the S3 REST API) on one port, authenticated \
+            Coffer serves the S3 REST API and the AWS KMS JSON API on one port, authenticated \
             with AWS Signature Version 4. Point the aws CLI or boto3 at it with --endpoint-url.
 
             Start a server with `coffer serve`; see `coffer serve --help` for its options, the environment \
