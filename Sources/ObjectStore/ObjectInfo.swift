@@ -20,6 +20,9 @@ public struct ObjectInfo: Sendable, Hashable {
     public var checksums: ObjectChecksums
     /// How the object is encrypted at rest.
     public var encryption: ObjectEncryptionInfo
+    /// The number of parts of a multipart object, for GetObjectAttributes' `ObjectParts`; `nil` for an object
+    /// written in one piece (PutObject, CopyObject). Multipart uploads set it when they record their parts.
+    public var partsCount: Int? = nil
 }
 
 extension ObjectInfo {

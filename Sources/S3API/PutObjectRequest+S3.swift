@@ -17,6 +17,14 @@ extension PutObjectRequest {
         self.contentMD5 = headers[.contentMD5]
         self.checksums = Self.checksums(headers, trailers: trailers)
         self.contentLength = declaredLength
+        self.writeConditions = try Self.writeConditions(headers)
+    }
+
+    /// `If-None-Match: *` and `If-Match`; AWS implements no other `If-None-Match` on writes (501).
+    private static func writeConditions(_ headers: HTTPFields) throws(S3Error) -> WriteConditions {
+        let ifNoneMatch = headers[.ifNoneMatch]?.trimmingCharacters(in: .whitespaces)
+        if let ifNoneMatch, ifNoneMatch != "*" { throw .notImplemented("If-None-Match") }
+        return WriteConditions(ifNoneMatch: ifNoneMatch != nil, ifMatch: headers[.ifMatch])
     }
 
     /// The checksums to verify (header values, trailers) or just compute (`x-amz-sdk-checksum-algorithm`).

@@ -93,6 +93,9 @@ public struct S3Controller: Sendable {
         case .headObject(let object): try await headObject(object, call)
         case .deleteObject(let object): try await deleteObject(object)
         case .getObjectACL(let object): try await getObjectACL(object, call)
+        case .copyObject(_, let destination): try await copyObject(to: destination, call)
+        case .getObjectAttributes(let object): try await getObjectAttributes(object, call)
+        case .rejected(let error): throw error
         case .notImplemented(let feature): throw S3Error.notImplemented(feature)
         case .methodNotAllowed(let method, let resourceType):
             throw S3Error.methodNotAllowed(method, resourceType: resourceType)
@@ -101,9 +104,11 @@ public struct S3Controller: Sendable {
 }
 
 extension Response {
-    /// A 200 with an XML document.
-    static func xml(_ body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/xml"], body: ResponseBody(byteBuffer: body))
+    /// A 200 with an XML document, and any extra headers.
+    static func xml(_ body: ByteBuffer, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var headers = headers
+        headers[.contentType] = "application/xml"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
     }
 
     /// An answer without a body.

@@ -30,6 +30,12 @@ enum S3Operation: Sendable, Equatable {
     case headObject(ObjectAddress)
     case deleteObject(ObjectAddress)
     case getObjectACL(ObjectAddress)
+    /// CopyObject: a PUT with `x-amz-copy-source` (without `?partNumber&uploadId`).
+    case copyObject(source: ObjectAddress, destination: ObjectAddress)
+    /// GetObjectAttributes: `GET /<bucket>/<key>?attributes`.
+    case getObjectAttributes(ObjectAddress)
+    /// A request refused while routing, e.g. a malformed `x-amz-copy-source`.
+    case rejected(S3Error)
     /// A feature this server does not implement (501), named by its sub-resource or header.
     case notImplemented(String)
     /// A method the resource does not support (405).
@@ -37,7 +43,7 @@ enum S3Operation: Sendable, Equatable {
 
     /// Sub-resources of features not implemented yet: any request naming one answers 501 `NotImplemented`.
     static let unsupportedSubresources: Set<String> = [
-        "accelerate", "analytics", "attributes", "cors", "intelligent-tiering", "inventory", "legal-hold",
+        "accelerate", "analytics", "cors", "intelligent-tiering", "inventory", "legal-hold",
         "lifecycle", "logging", "metadataConfiguration", "metrics", "notification", "object-lock",
         "ownershipControls", "partNumber", "policy", "policyStatus", "publicAccessBlock", "renameObject",
         "replication", "requestPayment", "restore", "retention", "select", "session", "tagging", "torrent", "uploadId",
@@ -57,10 +63,18 @@ enum S3Operation: Sendable, Equatable {
         }
         let object = ObjectAddress(bucket: bucket, key: key)
         switch method {
-        case .get: return query.contains("acl") ? .getObjectACL(object) : .getObject(object)
+        case .get:
+            if query.contains("attributes") { return .getObjectAttributes(object) }
+            return query.contains("acl") ? .getObjectACL(object) : .getObject(object)
         case .head: return .headObject(object)
         case .put:
-            if headers[.amzCopySource] != nil { return .notImplemented("x-amz-copy-source") }
+            if let source = headers[.amzCopySource] {
+                do throws(S3Error) {
+                    return .copyObject(source: try CopySource.address(source), destination: object)
+                } catch {
+                    return .rejected(error)
+                }
+            }
             return query.contains("acl") ? .notImplemented("?acl") : .putObject(object)
         case .delete: return .deleteObject(object)
         case .post: return .notImplemented("POST Object")
@@ -115,6 +129,9 @@ enum S3Operation: Sendable, Equatable {
         case .headObject: "HeadObject"
         case .deleteObject: "DeleteObject"
         case .getObjectACL: "GetObjectAcl"
+        case .copyObject: "CopyObject"
+        case .getObjectAttributes: "GetObjectAttributes"
+        case .rejected: "Rejected"
         case .notImplemented: "NotImplemented"
         case .methodNotAllowed: "MethodNotAllowed"
         }
