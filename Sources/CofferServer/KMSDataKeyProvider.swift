@@ -50,18 +50,16 @@ struct KMSDataKeyProvider: DataKeyProvider {
         }
     }
 
-    /// One GenerateDataKey; the first use of `alias/aws/s3` creates the managed key, then retries once.
+    /// One GenerateDataKey. The first use of `alias/aws/s3` creates the managed key beforehand, so the
+    /// GenerateDataKey the request counters and the audit trail see is the one that succeeds, not a NotFound.
     private func generate(
         keyId: String, _ context: [String: String], _ caller: KMSCaller
     ) async throws(KMSError) -> KMS.GeneratedDataKey {
-        do {
-            return try await kms.generateDataKey(
-                keyId: keyId, keySpec: .aes256, numberOfBytes: nil, encryptionContext: context, caller: caller)
-        } catch let error where error.code == .notFound && keyId == Self.managedKeyAlias {
-            let managed = try await kms.awsManagedKey(service: "s3", caller: caller)
-            return try await kms.generateDataKey(
-                keyId: managed.arn, keySpec: .aes256, numberOfBytes: nil, encryptionContext: context, caller: caller)
+        if keyId == Self.managedKeyAlias, !kms.awsManagedKeyExists(service: "s3") {
+            _ = try await kms.awsManagedKey(service: "s3", caller: caller)
         }
+        return try await kms.generateDataKey(
+            keyId: keyId, keySpec: .aes256, numberOfBytes: nil, encryptionContext: context, caller: caller)
     }
 
     /// The requester as the key service sees it: its identity policies, access key and the S3 request's id.

@@ -39,6 +39,11 @@ extension KeyManagementService {
         }
     }
 
+    /// Whether the AWS managed key of `service` exists yet; a lock-protected snapshot read, not a KMS request.
+    public func awsManagedKeyExists(service: String) -> Bool {
+        store.aliases[AWSManagedKeys.aliasName(service: service)] != nil
+    }
+
     /// Returns the AWS managed key of `service` if `caller` may describe it, creating it and its alias exactly
     /// once: the check and the creation run together on the serial writer, so concurrent first uses create one
     /// key. Its policy lets principals of the account use it only through the service (`kms:ViaService`).
