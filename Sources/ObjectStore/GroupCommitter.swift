@@ -9,6 +9,7 @@ import Synchronization
 final class GroupCommitter: Sendable {
     private struct Pending {
         var row: ObjectRow
+        var conditions: WriteConditions
         var continuation: CheckedContinuation<[ObjectID], any Error>
     }
 
@@ -30,11 +31,12 @@ final class GroupCommitter: Sendable {
 
     /// Commits `row`, replacing the key's current row, and returns the replaced object's blob ids.
     ///
-    /// Returns only after the transaction holding the row has committed (and, in durable mode, synced).
-    func commit(_ row: ObjectRow) async throws -> [ObjectID] {
+    /// `conditions` are checked against the current row in the same transaction (`preconditionFailed`,
+    /// `noSuchKey`). Returns only after the transaction holding the row has committed (and, in durable mode, synced).
+    func commit(_ row: ObjectRow, conditions: WriteConditions = .none) async throws -> [ObjectID] {
         try await withCheckedThrowingContinuation { continuation in
             let startsDrain = state.withLock { state in
-                state.queue.append(Pending(row: row, continuation: continuation))
+                state.queue.append(Pending(row: row, conditions: conditions, continuation: continuation))
                 guard !state.isDraining else { return false }
                 state.isDraining = true
                 return true
@@ -49,7 +51,7 @@ final class GroupCommitter: Sendable {
         while let batch = nextBatch() {
             counters.committedBatch(of: batch.count)
             do {
-                let results = try await database.commitObjects(batch.map(\.row))
+                let results = try await database.commitObjects(batch.map { ($0.row, $0.conditions) })
                 for (pending, result) in zip(batch, results) {
                     pending.continuation.resume(with: result.mapError { $0 as any Error })
                 }

@@ -29,7 +29,7 @@ extension MetadataDatabase {
             let current = try String.fetchOne(
                 db, sql: "SELECT etag FROM objects WHERE bucket = ? AND key = ?",
                 arguments: [upload.bucket, upload.key])
-            try request.conditions.evaluateForWrite(
+            try request.conditions.check(
                 currentETag: current.map { "\"\($0)\"" }, bucket: upload.bucket, key: upload.key)
             var unreferenced = try Self.deleteCurrentObject(db, bucket: upload.bucket, key: upload.key) ?? []
             let row = ObjectRow(completing: upload, plan: plan, now: now)

@@ -4,22 +4,33 @@ import GRDB
 extension MetadataDatabase {
     /// Commits new object versions in one transaction, each in its own savepoint (group commit).
     ///
-    /// Each row replaces the key's previous row. The result for each row, in order, is the replaced
-    /// object's blob ids (one, or its parts' for a multipart object; the caller deletes them after this
-    /// returns) or the row's own error (e.g. the bucket was deleted meanwhile), which leaves the other rows
+    /// Each row replaces the key's previous row, if its write conditions hold against that row. The result for
+    /// each row, in order, is the replaced
+    /// object's blob ids (one, or its parts' for a multipart object; the caller deletes them after this returns) or the
+    /// row's own error (e.g. the bucket was deleted meanwhile, a condition failed), which leaves the other rows
     /// unaffected.
-    func commitObjects(_ rows: [ObjectRow]) async throws -> [Result<[ObjectID], ObjectStoreError>] {
+    func commitObjects(
+        _ commits: [(row: ObjectRow, conditions: WriteConditions)]
+    ) async throws -> [Result<[ObjectID], ObjectStoreError>] {
         try await pool.write { db in
-            rows.map { row in Self.commitObject(db, row) }
+            commits.map { commit in Self.commitObject(db, commit.row, commit.conditions) }
         }
     }
 
-    private static func commitObject(_ db: Database, _ row: ObjectRow) -> Result<[ObjectID], ObjectStoreError> {
+    private static func commitObject(
+        _ db: Database, _ row: ObjectRow, _ conditions: WriteConditions
+    ) -> Result<[ObjectID], ObjectStoreError> {
         do {
             var previous: [ObjectID] = []
             try db.inSavepoint {
                 guard try BucketRow.exists(db, key: row.bucket) else {
                     throw ObjectStoreError.noSuchBucket(row.bucket)
+                }
+                if !conditions.isEmpty {
+                    let etag = try String.fetchOne(
+                        db, sql: "SELECT etag FROM objects WHERE bucket = ? AND key = ?",
+                        arguments: [row.bucket, row.key])
+                    try conditions.check(currentETag: etag.map { "\"\($0)\"" }, bucket: row.bucket, key: row.key)
                 }
                 previous = try Self.deleteCurrentObject(db, bucket: row.bucket, key: row.key) ?? []
                 try row.insert(db)

@@ -112,6 +112,8 @@ public struct UploadPartResult: Sendable, Hashable {
     public var part: PartInfo
     /// How the upload encrypts its parts, for the SSE response headers.
     public var encryption: ObjectEncryptionInfo
+    /// UploadPartCopy: the source object (for `x-amz-copy-source-version-id` and its last-modified time).
+    public var copySourceInfo: ObjectInfo? = nil
 }
 
 /// A CompleteMultipartUpload.
@@ -120,14 +122,14 @@ public struct CompleteMultipartUploadRequest: Sendable {
     public var upload: UploadAddress
     /// The parts, as listed in the request body.
     public var parts: [CompletedPart]
-    /// `If-Match` / `If-None-Match` against the key's current object (conditional write).
-    public var conditions: ObjectConditions
+    /// `If-None-Match: *` / `If-Match` against the key's current object (conditional write).
+    public var conditions: WriteConditions
     /// Who is completing.
     public var requester: DataKeyRequester
 
     /// Creates a request.
     public init(
-        upload: UploadAddress, parts: [CompletedPart], conditions: ObjectConditions = ObjectConditions(),
+        upload: UploadAddress, parts: [CompletedPart], conditions: WriteConditions = .none,
         requester: DataKeyRequester
     ) {
         self.upload = upload

@@ -11,8 +11,12 @@ extension ObjectStore {
     /// commit) and only then return. On any failure the blob is removed and nothing is committed.
     /// The replaced object's blob is deleted after the commit.
     ///
+    /// Write conditions (`If-None-Match: *`, `If-Match`) are checked before the body is read and again in the
+    /// commit's transaction.
+    ///
     /// Throws ``ObjectStoreError`` kinds: `noSuchBucket`, `invalidKey`, `invalidArgument`,
-    /// `invalidDigest`, `invalidRequest`, `badDigest`, `entityTooLarge`, the `kms*` kinds.
+    /// `invalidDigest`, `invalidRequest`, `badDigest`, `entityTooLarge`, `preconditionFailed`, `noSuchKey`
+    /// (`If-Match` without an object), the `kms*` kinds.
     public func putObject<Body: AsyncSequence>(
         _ request: PutObjectRequest,
         body: Body
@@ -22,7 +26,8 @@ extension ObjectStore {
         }
     }
 
-    private func put<Body: AsyncSequence>(
+    /// The PUT itself, shared by PutObject and CopyObject (whose body is the decrypted source).
+    func put<Body: AsyncSequence>(
         _ request: PutObjectRequest,
         body: Body
     ) async throws -> PutObjectResult where Body.Element == ByteBuffer {
@@ -32,6 +37,7 @@ extension ObjectStore {
             throw ObjectStoreError.entityTooLarge(limit: configuration.maximumObjectSize)
         }
         let bucket = try await database.bucket(request.bucket)
+        try await checkEarly(request.writeConditions, bucket: request.bucket, key: request.key)
         let encryption = try ResolvedEncryption.resolve(request.encryption, bucketDefault: bucket.encryption)
         let objectID = ObjectID.random()
         let (dataKey, storedKey) = try await keyring.newDataKey(
@@ -54,7 +60,7 @@ extension ObjectStore {
                 segmentSize: blob.segmentSize,
                 now: configuration.clock()
             )
-            for replaced in try await committer.commit(row) {
+            for replaced in try await committer.commit(row, conditions: request.writeConditions) {
                 await blobs.remove(replaced)
             }
             let info = ObjectInfo(row)
@@ -69,6 +75,20 @@ extension ObjectStore {
             await blobs.discard(objectID)
             throw error
         }
+    }
+}
+
+extension ObjectStore {
+    /// Checks write conditions against the current object before any work; the commit checks them again.
+    private func checkEarly(_ conditions: WriteConditions, bucket: String, key: String) async throws {
+        guard !conditions.isEmpty else { return }
+        var etag: String?
+        do {
+            etag = ObjectInfo(try await database.object(bucket: bucket, key: key)).etag
+        } catch let error as ObjectStoreError where error.kind == .noSuchKey {
+            etag = nil
+        }
+        try conditions.check(currentETag: etag, bucket: bucket, key: key)
     }
 }
 

@@ -18,6 +18,8 @@ public struct PutObjectRequest: Sendable {
     public var contentLength: Int64?
     /// Who is writing, passed to the ``DataKeyProvider``.
     public var requester: DataKeyRequester
+    /// `If-None-Match: *` and `If-Match`, checked atomically with the commit.
+    public var writeConditions: WriteConditions
 
     /// Creates a request.
     public init(
@@ -28,7 +30,8 @@ public struct PutObjectRequest: Sendable {
         contentMD5: String? = nil,
         checksums: [ChecksumRequest] = [],
         contentLength: Int64? = nil,
-        requester: DataKeyRequester
+        requester: DataKeyRequester,
+        writeConditions: WriteConditions = .none
     ) {
         self.bucket = bucket
         self.key = key
@@ -38,6 +41,7 @@ public struct PutObjectRequest: Sendable {
         self.checksums = checksums
         self.contentLength = contentLength
         self.requester = requester
+        self.writeConditions = writeConditions
     }
 }
 

@@ -19,6 +19,22 @@ extension HTTPField.Name {
     static let amzACL = HTTPField.Name("x-amz-acl")!
     /// `x-amz-copy-source`: makes a PUT a CopyObject.
     static let amzCopySource = HTTPField.Name("x-amz-copy-source")!
+    /// `x-amz-copy-source-if-match`.
+    static let amzCopySourceIfMatch = HTTPField.Name("x-amz-copy-source-if-match")!
+    /// `x-amz-copy-source-if-none-match`.
+    static let amzCopySourceIfNoneMatch = HTTPField.Name("x-amz-copy-source-if-none-match")!
+    /// `x-amz-copy-source-if-modified-since`.
+    static let amzCopySourceIfModifiedSince = HTTPField.Name("x-amz-copy-source-if-modified-since")!
+    /// `x-amz-copy-source-if-unmodified-since`.
+    static let amzCopySourceIfUnmodifiedSince = HTTPField.Name("x-amz-copy-source-if-unmodified-since")!
+    /// `x-amz-copy-source-range`: the bytes an UploadPartCopy copies, `bytes=first-last`.
+    static let amzCopySourceRange = HTTPField.Name("x-amz-copy-source-range")!
+    /// `x-amz-metadata-directive`: `COPY` (default) or `REPLACE` the source's metadata on CopyObject.
+    static let amzMetadataDirective = HTTPField.Name("x-amz-metadata-directive")!
+    /// `x-amz-checksum-algorithm`: the checksum a CopyObject computes for the new object.
+    static let amzChecksumAlgorithm = HTTPField.Name("x-amz-checksum-algorithm")!
+    /// `x-amz-object-attributes`: what GetObjectAttributes returns.
+    static let amzObjectAttributes = HTTPField.Name("x-amz-object-attributes")!
     /// `x-amz-decoded-content-length`: the payload length of an aws-chunked body.
     static let amzDecodedContentLength = HTTPField.Name("x-amz-decoded-content-length")!
     /// `x-amz-trailer`: the trailing headers an aws-chunked body ends with.

@@ -2,8 +2,6 @@ import HTTPTypes
 import ObjectStore
 
 extension HTTPField.Name {
-    /// `x-amz-checksum-algorithm`: CreateMultipartUpload's checksum choice.
-    static let amzChecksumAlgorithm = HTTPField.Name("x-amz-checksum-algorithm")!
     /// `x-amz-checksum-type`: `COMPOSITE` or `FULL_OBJECT`.
     static let amzChecksumType = HTTPField.Name("x-amz-checksum-type")!
     /// `x-amz-mp-parts-count`.

@@ -17,6 +17,17 @@ extension PutObjectRequest {
         self.contentMD5 = headers[.contentMD5]
         self.checksums = ChecksumHeaders.requests(headers, trailers: trailers)
         self.contentLength = declaredLength
+        self.writeConditions = try WriteConditions(s3: headers)
+    }
+}
+
+extension WriteConditions {
+    /// `If-None-Match: *` and `If-Match` of PutObject and CompleteMultipartUpload; AWS implements no other
+    /// `If-None-Match` on writes (501).
+    init(s3 headers: HTTPFields) throws(S3Error) {
+        let ifNoneMatch = headers[.ifNoneMatch]?.trimmingCharacters(in: .whitespaces)
+        if let ifNoneMatch, ifNoneMatch != "*" { throw .notImplemented("If-None-Match") }
+        self.init(ifNoneMatch: ifNoneMatch != nil, ifMatch: headers[.ifMatch])
     }
 }
 

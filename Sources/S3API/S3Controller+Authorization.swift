@@ -11,9 +11,13 @@ extension S3Controller {
     /// Throws `AccessDenied` (403) with AWS's message unless `identity` may perform `operation`; anonymous
     /// requests are left to the ACL checks of the operation.
     func authorize(_ operation: S3Operation, _ identity: S3Identity) throws(S3Error) {
-        guard let principal = identity.principal, let (action, resource) = Self.iamAction(of: operation) else {
-            return
+        guard let principal = identity.principal else { return }
+        for (action, resource) in Self.iamActions(of: operation) {
+            try authorize(principal, action, resource)
         }
+    }
+
+    private func authorize(_ principal: Principal, _ action: String, _ resource: String) throws(S3Error) {
         let request = AccessRequest(
             principal: principal.reference, action: action, resource: resource, resourceAccount: accountId)
         var decision = PolicyEvaluator.evaluateIdentityOnly(
@@ -22,6 +26,19 @@ extension S3Controller {
             decision = .implicitDeny(DenyReason(policyType: .resourceBased))
         }
         if let message = decision.accessDeniedMessage(for: request) { throw S3Error.accessDenied(message) }
+    }
+
+    /// Every IAM action `operation` needs, each on its resource; all must be allowed. Most operations need one
+    /// (``iamAction(of:)``); CopyObject also needs `s3:GetObject` on the source, and GetObjectAttributes needs
+    /// `s3:GetObject` besides `s3:GetObjectAttributes`, as AWS documents.
+    static func iamActions(of operation: S3Operation) -> [(action: String, resource: String)] {
+        guard let primary = iamAction(of: operation) else { return [] }
+        switch operation {
+        case .copyObject(let source, _), .uploadPartCopy(let source, _):
+            return [("s3:GetObject", objectArn(source)), primary]
+        case .getObjectAttributes(let object): return [("s3:GetObject", objectArn(object)), primary]
+        default: return [primary]
+        }
     }
 
     /// The IAM action and resource ARN of `operation`, or nil for requests refused anyway (501, 405).
@@ -47,13 +64,15 @@ extension S3Controller {
         case .getObject(let object), .headObject(let object): ("s3:GetObject", objectArn(object))
         case .deleteObject(let object): ("s3:DeleteObject", objectArn(object))
         case .getObjectACL(let object): ("s3:GetObjectAcl", objectArn(object))
-        case .createMultipartUpload(let object), .uploadPart(let object), .uploadPartCopy(let object),
+        case .createMultipartUpload(let object), .uploadPart(let object), .uploadPartCopy(_, let object),
             .completeMultipartUpload(let object):
             ("s3:PutObject", objectArn(object))
         case .abortMultipartUpload(let object): ("s3:AbortMultipartUpload", objectArn(object))
         case .listParts(let object): ("s3:ListMultipartUploadParts", objectArn(object))
         case .listMultipartUploads(let bucket): ("s3:ListBucketMultipartUploads", bucketArn(bucket))
-        case .notImplemented, .methodNotAllowed: nil
+        case .copyObject(_, let destination): ("s3:PutObject", objectArn(destination))
+        case .getObjectAttributes(let object): ("s3:GetObjectAttributes", objectArn(object))
+        case .notImplemented, .methodNotAllowed, .rejected: nil
         }
     }
 

@@ -10,7 +10,9 @@ extension S3Controller {
     func createMultipartUpload(_ object: ObjectAddress, _ call: S3Call) async throws -> Response {
         let request = try CreateMultipartUploadRequest(
             s3: call.request.headers, address: object, requester: call.requester)
-        try await refuseKMSWithoutSigV4(request.encryption, bucket: object.bucket, call)
+        if call.identity.lacksSigV4 {
+            try await refuseKMSWithoutSigV4(destination: request.encryption, bucket: object.bucket, call)
+        }
         let upload = try await store.createMultipartUpload(request)
         var headers: HTTPFields = [.contentType: "application/xml"]
         upload.encryption.addHeaders(to: &headers, includeContext: true)
@@ -49,7 +51,7 @@ extension S3Controller {
         let result = try await store.completeMultipartUpload(
             CompleteMultipartUploadRequest(
                 upload: upload, parts: parts,
-                conditions: ObjectConditions(ifMatch: headers[.ifMatch], ifNoneMatch: headers[.ifNoneMatch]),
+                conditions: try WriteConditions(s3: headers),
                 requester: call.requester))
         var fields: HTTPFields = [.contentType: "application/xml"]
         result.encryption.addHeaders(to: &fields, includeContext: false)
@@ -88,13 +90,5 @@ extension S3Controller {
         return .xml(
             MultipartXML.uploads(
                 result, request: request, bucket: bucket, encodeURL: query["encoding-type"] == "url", owner: owner))
-    }
-
-    /// SSE-KMS needs SigV4 (as on AWS): refused for SigV2 and anonymous writers, also via the bucket default.
-    func refuseKMSWithoutSigV4(_ encryption: EncryptionRequest, bucket: String, _ call: S3Call) async throws {
-        guard call.identity.lacksSigV4 else { return }
-        var algorithm = encryption.algorithm
-        if algorithm == nil { algorithm = try await store.bucketEncryption(bucket).algorithm }
-        if algorithm == .awsKMS { throw S3Error.kmsRequiresSigV4 }
     }
 }

@@ -12,7 +12,9 @@ extension S3Controller {
         let request = try PutObjectRequest(
             s3: call.request.headers, address: object, requester: call.requester, trailers: trailers,
             declaredLength: length)
-        try await refuseKMSWithoutSigV4(request.encryption, bucket: object.bucket, call)
+        if call.identity.lacksSigV4 {
+            try await refuseKMSWithoutSigV4(destination: request.encryption, bucket: object.bucket, call)
+        }
         let result = try await store.putObject(request, body: body)
         var headers: HTTPFields = [.eTag: result.etag]
         result.encryption.addHeaders(to: &headers, includeContext: true)
@@ -66,10 +68,20 @@ extension S3Controller {
         return .xml(BucketXML.accessControlPolicy(owner: owner, cannedACL: info.metadata.cannedACL))
     }
 
+    /// Writers without SigV4 may not create an SSE-KMS object (by header or bucket default), nor copy from one.
+    func refuseKMSWithoutSigV4(
+        destination encryption: EncryptionRequest, bucket: String, source: ObjectAddress? = nil, _ call: S3Call
+    ) async throws {
+        var algorithm = encryption.algorithm
+        if algorithm == nil { algorithm = try await store.bucketEncryption(bucket).algorithm }
+        if algorithm == .awsKMS { throw S3Error.kmsRequiresSigV4 }
+        if let source { try await authorizeLegacyRead(source, call) }
+    }
+
     /// Readers without SigV4: anonymous ones need a public ACL, and nobody reaches an SSE-KMS object (as on AWS).
     ///
     /// A metadata read only; SigV4 requests skip it.
-    private func authorizeLegacyRead(_ object: ObjectAddress, _ call: S3Call) async throws {
+    func authorizeLegacyRead(_ object: ObjectAddress, _ call: S3Call) async throws {
         guard call.identity.lacksSigV4 else { return }
         let anonymous = call.identity.principal == nil
         let info: ObjectInfo

@@ -95,11 +95,14 @@ public struct S3Controller: Sendable {
         case .getObjectACL(let object): try await getObjectACL(object, call)
         case .createMultipartUpload(let object): try await createMultipartUpload(object, call)
         case .uploadPart(let object): try await uploadPart(object, call)
-        case .uploadPartCopy(let object): try await uploadPartCopy(object, call)
+        case .uploadPartCopy(_, let object): try await uploadPartCopy(object, call)
         case .completeMultipartUpload(let object): try await completeMultipartUpload(object, call)
         case .abortMultipartUpload(let object): try await abortMultipartUpload(object, call)
         case .listParts(let object): try await listParts(object, call)
         case .listMultipartUploads(let bucket): try await listMultipartUploads(bucket, call)
+        case .copyObject(_, let destination): try await copyObject(to: destination, call)
+        case .getObjectAttributes(let object): try await getObjectAttributes(object, call)
+        case .rejected(let error): throw error
         case .notImplemented(let feature): throw S3Error.notImplemented(feature)
         case .methodNotAllowed(let method, let resourceType):
             throw S3Error.methodNotAllowed(method, resourceType: resourceType)
@@ -108,9 +111,11 @@ public struct S3Controller: Sendable {
 }
 
 extension Response {
-    /// A 200 with an XML document.
-    static func xml(_ body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/xml"], body: ResponseBody(byteBuffer: body))
+    /// A 200 with an XML document, and any extra headers.
+    static func xml(_ body: ByteBuffer, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var headers = headers
+        headers[.contentType] = "application/xml"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
     }
 
     /// An answer without a body.

@@ -32,11 +32,18 @@ enum S3Operation: Sendable, Equatable {
     case getObjectACL(ObjectAddress)
     case createMultipartUpload(ObjectAddress)
     case uploadPart(ObjectAddress)
-    case uploadPartCopy(ObjectAddress)
+    /// UploadPartCopy: a PUT with `?partNumber&uploadId` and `x-amz-copy-source`.
+    case uploadPartCopy(source: ObjectAddress, destination: ObjectAddress)
     case completeMultipartUpload(ObjectAddress)
     case abortMultipartUpload(ObjectAddress)
     case listParts(ObjectAddress)
     case listMultipartUploads(String)
+    /// CopyObject: a PUT with `x-amz-copy-source` (without `?partNumber&uploadId`).
+    case copyObject(source: ObjectAddress, destination: ObjectAddress)
+    /// GetObjectAttributes: `GET /<bucket>/<key>?attributes`.
+    case getObjectAttributes(ObjectAddress)
+    /// A request refused while routing, e.g. a malformed `x-amz-copy-source`.
+    case rejected(S3Error)
     /// A feature this server does not implement (501), named by its sub-resource or header.
     case notImplemented(String)
     /// A method the resource does not support (405).
@@ -44,7 +51,7 @@ enum S3Operation: Sendable, Equatable {
 
     /// Sub-resources of features not implemented yet: any request naming one answers 501 `NotImplemented`.
     static let unsupportedSubresources: Set<String> = [
-        "accelerate", "analytics", "attributes", "cors", "intelligent-tiering", "inventory", "legal-hold",
+        "accelerate", "analytics", "cors", "intelligent-tiering", "inventory", "legal-hold",
         "lifecycle", "logging", "metadataConfiguration", "metrics", "notification", "object-lock",
         "ownershipControls", "policy", "policyStatus", "publicAccessBlock", "renameObject",
         "replication", "requestPayment", "restore", "retention", "select", "session", "tagging", "torrent",
@@ -68,10 +75,18 @@ enum S3Operation: Sendable, Equatable {
         }
         if query.contains("partNumber") { return .notImplemented("?partNumber") }
         switch method {
-        case .get: return query.contains("acl") ? .getObjectACL(object) : .getObject(object)
+        case .get:
+            if query.contains("attributes") { return .getObjectAttributes(object) }
+            return query.contains("acl") ? .getObjectACL(object) : .getObject(object)
         case .head: return .headObject(object)
         case .put:
-            if headers[.amzCopySource] != nil { return .notImplemented("x-amz-copy-source") }
+            if let source = headers[.amzCopySource] {
+                do throws(S3Error) {
+                    return .copyObject(source: try CopySource.address(source), destination: object)
+                } catch {
+                    return .rejected(error)
+                }
+            }
             return query.contains("acl") ? .notImplemented("?acl") : .putObject(object)
         case .delete: return .deleteObject(object)
         case .post: return .notImplemented("POST Object")
@@ -86,7 +101,13 @@ enum S3Operation: Sendable, Equatable {
         if query.contains("uploads") { return method == .post ? .createMultipartUpload(object) : nil }
         guard query.contains("uploadId") else { return nil }
         switch method {
-        case .put: return headers[.amzCopySource] != nil ? .uploadPartCopy(object) : .uploadPart(object)
+        case .put:
+            guard let source = headers[.amzCopySource] else { return .uploadPart(object) }
+            do throws(S3Error) {
+                return .uploadPartCopy(source: try CopySource.address(source), destination: object)
+            } catch {
+                return .rejected(error)
+            }
         case .post: return .completeMultipartUpload(object)
         case .delete: return .abortMultipartUpload(object)
         case .get: return .listParts(object)
@@ -149,6 +170,9 @@ enum S3Operation: Sendable, Equatable {
         case .abortMultipartUpload: "AbortMultipartUpload"
         case .listParts: "ListParts"
         case .listMultipartUploads: "ListMultipartUploads"
+        case .copyObject: "CopyObject"
+        case .getObjectAttributes: "GetObjectAttributes"
+        case .rejected: "Rejected"
         case .notImplemented: "NotImplemented"
         case .methodNotAllowed: "MethodNotAllowed"
         }

@@ -53,6 +53,17 @@ enum MultipartXML {
         return xml.buffer
     }
 
+    /// `<CopyPartResult>`: UploadPartCopy's answer.
+    static func copyPartResult(_ part: PartInfo) -> ByteBuffer {
+        var xml = XMLWriter()
+        xml.open("CopyPartResult", namespaced: true)
+        xml.element("LastModified", ISO8601Timestamp.format(part.lastModified))
+        xml.element("ETag", part.etag)
+        writeChecksums(&xml, part.checksums)
+        xml.close("CopyPartResult")
+        return xml.buffer
+    }
+
     /// `<ListPartsResult>`.
     static func parts(_ result: ListPartsResult, maxParts: Int, marker: Int, owner: S3Owner) -> ByteBuffer {
         var xml = XMLWriter()

@@ -233,21 +233,21 @@ struct MultipartStoreTests {
             let first = try await fixture.create("k")
             let part = try await fixture.uploadPart("k", first.uploadId, 1, Self.parts[2])
             await fixture.expectError(.noSuchKey) {
-                try await fixture.complete("k", first.uploadId, [part], conditions: ObjectConditions(ifMatch: "\"x\""))
+                try await fixture.complete("k", first.uploadId, [part], conditions: WriteConditions(ifMatch: "\"x\""))
             }
             let made = try await fixture.complete(
-                "k", first.uploadId, [part], conditions: ObjectConditions(ifNoneMatch: "*"))
+                "k", first.uploadId, [part], conditions: WriteConditions(ifNoneMatch: true))
             let second = try await fixture.create("k")
             let again = try await fixture.uploadPart("k", second.uploadId, 1, Self.parts[1])
             await fixture.expectError(.preconditionFailed) {
                 try await fixture.complete(
-                    "k", second.uploadId, [again], conditions: ObjectConditions(ifNoneMatch: "*"))
+                    "k", second.uploadId, [again], conditions: WriteConditions(ifNoneMatch: true))
             }
             await fixture.expectError(.preconditionFailed) {
                 try await fixture.complete(
-                    "k", second.uploadId, [again], conditions: ObjectConditions(ifMatch: "\"nope\""))
+                    "k", second.uploadId, [again], conditions: WriteConditions(ifMatch: "\"nope\""))
             }
-            try await fixture.complete("k", second.uploadId, [again], conditions: ObjectConditions(ifMatch: made.etag))
+            try await fixture.complete("k", second.uploadId, [again], conditions: WriteConditions(ifMatch: made.etag))
             #expect(try await fixture.get("k") == Self.parts[1])
         }
     }
@@ -277,6 +277,28 @@ struct MultipartStoreTests {
             let prefixed = try await fixture.store.listMultipartUploads(
                 bucket: "bucket1", ListUploadsRequest(prefix: "a/", keyMarker: "a/1"))
             #expect(prefixed.uploads.map(\.key) == ["a/2"])
+        }
+    }
+
+    @Test func uploadPartCopyCopiesARangeAcrossThePartsOfAMultipartSource() async throws {
+        try await StoreFixture.withMultipart { fixture in
+            let arn = fixture.keys.createKey("k1")
+            try await fixture.putMultipart("source", Self.parts, encryption: .sseKMS(keyId: arn))
+            let upload = try await fixture.create("copy", encryption: .sseS3)
+            let copied = try await fixture.store.uploadPartCopy(
+                fixture.address("copy", upload.uploadId), partNumber: 1,
+                source: CopySourceRequest(
+                    bucket: "bucket1", key: "source", range: CopySourceRange(first: 2500, last: 5500)),
+                requester: StoreFixture.requester)
+            #expect(copied.part.size == 3001)
+            #expect(copied.encryption.algorithm == .aes256)
+            try await fixture.complete("copy", upload.uploadId, [copied.part])
+            #expect(try await fixture.get("copy") == Array(Self.whole[2500...5500]))
+            await fixture.expectError(.noSuchUpload) {
+                _ = try await fixture.store.uploadPartCopy(
+                    fixture.address("copy", upload.uploadId), partNumber: 1,
+                    source: CopySourceRequest(bucket: "bucket1", key: "source"), requester: StoreFixture.requester)
+            }
         }
     }
 

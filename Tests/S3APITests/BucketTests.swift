@@ -113,12 +113,4 @@ import Testing
             #expect(response.errorCode == "NotImplemented")
         }
     }
-
-    @Test func copyObjectIsNotImplementedYet() async throws {
-        try await S3TestHarness.run { _, client in
-            let response = try await client.s3(.put, "/bucket1/copy", headers: [("x-amz-copy-source", "/bucket1/key")])
-            #expect(response.status == .notImplemented)
-            #expect(response.xml("Header") == "x-amz-copy-source")
-        }
-    }
 }

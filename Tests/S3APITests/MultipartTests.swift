@@ -89,7 +89,8 @@ import Testing
             var etags: [String] = []
             for (number, text) in [(1, "small"), (2, Self.partA), (3, Self.partB)] {
                 let part = try await client.s3(
-                    .put, "/bucket1/k", query: "partNumber=\(number)&uploadId=\(uploadId)", body: ByteBuffer(string: text))
+                    .put, "/bucket1/k", query: "partNumber=\(number)&uploadId=\(uploadId)",
+                    body: ByteBuffer(string: text))
                 etags.append(try #require(part.headers[.eTag]))
             }
             let cases: [(ByteBuffer, HTTPResponse.Status, String)] = [
@@ -97,7 +98,10 @@ import Testing
                 (Self.completion([(2, etags[1]), (4, etags[0])]), .badRequest, "InvalidPart"),
                 (Self.completion([(2, etags[0]), (3, etags[2])]), .badRequest, "InvalidPart"),
                 (Self.completion([(1, etags[0]), (2, etags[1])]), .badRequest, "EntityTooSmall"),
-                (ByteBuffer(string: "<CompleteMultipartUpload></CompleteMultipartUpload>"), .badRequest, "MalformedXML"),
+                (
+                    ByteBuffer(string: "<CompleteMultipartUpload></CompleteMultipartUpload>"), .badRequest,
+                    "MalformedXML"
+                ),
                 (ByteBuffer(string: "<CompleteMultipartUpload><Part>"), .badRequest, "MalformedXML"),
             ]
             for (body, status, code) in cases {
@@ -131,7 +135,8 @@ import Testing
             let uploadId = try #require(try await client.s3(.post, "/bucket1/k", query: "uploads").xml("UploadId"))
             for number in ["0", "10001", "x"] {
                 let bad = try await client.s3(
-                    .put, "/bucket1/k", query: "partNumber=\(number)&uploadId=\(uploadId)", body: ByteBuffer(string: "x"))
+                    .put, "/bucket1/k", query: "partNumber=\(number)&uploadId=\(uploadId)",
+                    body: ByteBuffer(string: "x"))
                 #expect(bad.status == .badRequest)
                 #expect(bad.errorCode == "InvalidArgument")
             }
@@ -149,7 +154,8 @@ import Testing
             let uploadId = try #require(try await client.s3(.post, "/bucket1/k", query: "uploads").xml("UploadId"))
             for number in 1...3 {
                 try await client.s3(
-                    .put, "/bucket1/k", query: "partNumber=\(number)&uploadId=\(uploadId)", body: ByteBuffer(string: "p"))
+                    .put, "/bucket1/k", query: "partNumber=\(number)&uploadId=\(uploadId)",
+                    body: ByteBuffer(string: "p"))
             }
             let page = try await client.get("/bucket1/k", query: "max-parts=2&uploadId=\(uploadId)")
             #expect(page.xmlAll("PartNumber") == ["1", "2"])
@@ -157,7 +163,9 @@ import Testing
             #expect(page.xml("NextPartNumberMarker") == "2")
             let rest = try await client.get("/bucket1/k", query: "part-number-marker=2&uploadId=\(uploadId)")
             #expect(rest.xmlAll("PartNumber") == ["3"])
-            #expect(try await client.get("/bucket1/k", query: "max-parts=-1&uploadId=\(uploadId)").errorCode == "InvalidArgument")
+            #expect(
+                try await client.get("/bucket1/k", query: "max-parts=-1&uploadId=\(uploadId)").errorCode
+                    == "InvalidArgument")
             let abort = try await client.s3(.delete, "/bucket1/k", query: "uploadId=\(uploadId)")
             #expect(abort.status == .noContent)
             #expect(try await client.get("/bucket1/k", query: "uploadId=\(uploadId)").errorCode == "NoSuchUpload")
@@ -235,6 +243,48 @@ import Testing
                 .post, "/bucket1/k", query: "uploadId=\(uploadId)", headers: [("If-Match", current)], body: body)
             #expect(done.status == .ok)
             #expect(try await client.get("/bucket1/k").text == "new")
+        }
+    }
+
+    @Test func uploadPartCopyStreamsRangesOfAnEncryptedSourceIntoParts() async throws {
+        try await Self.run { harness, client in
+            let arn = harness.keys.createKey()
+            let text = Self.partA + Self.partB
+            try await client.put("/bucket1/source", text, headers: [(Self.sse, "aws:kms"), (Self.keyIdHeader, arn)])
+            let uploadId = try #require(try await client.s3(.post, "/bucket1/copy", query: "uploads").xml("UploadId"))
+            let first = try await client.s3(
+                .put, "/bucket1/copy", query: "partNumber=1&uploadId=\(uploadId)",
+                headers: [("x-amz-copy-source", "/bucket1/source"), ("x-amz-copy-source-range", "bytes=0-1099")])
+            #expect(first.status == .ok)
+            #expect(first.xml("ETag") != nil)
+            #expect(Self.header(first, Self.sse) == "AES256")
+            let second = try await client.s3(
+                .put, "/bucket1/copy", query: "partNumber=2&uploadId=\(uploadId)",
+                headers: [("x-amz-copy-source", "bucket1/source"), ("x-amz-copy-source-range", "bytes=1400-2599")])
+            let quote = "\""
+            let etags = [first, second].map { ($0.xml("ETag") ?? "").replacingOccurrences(of: "&quot;", with: quote) }
+            let expectedFirst = quote + Hex.md5(String(text.prefix(1100))) + quote
+            #expect(etags[0] == expectedFirst)
+            let badRange = try await client.s3(
+                .put, "/bucket1/copy", query: "partNumber=3&uploadId=\(uploadId)",
+                headers: [("x-amz-copy-source", "/bucket1/source"), ("x-amz-copy-source-range", "bytes=0-9999")])
+            #expect(badRange.errorCode == "InvalidArgument")
+            let noSource = try await client.s3(
+                .put, "/bucket1/copy", query: "partNumber=3&uploadId=\(uploadId)",
+                headers: [("x-amz-copy-source", "/bucket1/missing")])
+            #expect(noSource.errorCode == "NoSuchKey")
+            let failed = try await client.s3(
+                .put, "/bucket1/copy", query: "partNumber=3&uploadId=\(uploadId)",
+                headers: [
+                    ("x-amz-copy-source", "/bucket1/source"), ("x-amz-copy-source-if-match", quote + "nope" + quote),
+                ])
+            #expect(failed.status == .preconditionFailed)
+            let done = try await client.s3(
+                .post, "/bucket1/copy", query: "uploadId=\(uploadId)",
+                body: Self.completion([(1, etags[0]), (2, etags[1])]))
+            #expect(done.status == .ok)
+            let chars = Array(text)
+            #expect(try await client.get("/bucket1/copy").text == String(chars[0..<1100] + chars[1400..<2600]))
         }
     }
 

@@ -113,8 +113,12 @@ import Testing
             let bad = try await client.put("/bucket1/bad", "other text", headers: [(header, value)])
             #expect(bad.status == .badRequest)
             #expect(bad.errorCode == "BadDigest")
+            let algorithm = header.dropFirst("x-amz-checksum-".count).uppercased()
+            #expect(bad.xml("Message") == "The \(algorithm) you specified did not match the calculated checksum.")
             let malformed = try await client.put("/bucket1/bad", Self.text, headers: [(header, "!!")])
             #expect(malformed.errorCode == "InvalidRequest")
+            #expect(malformed.xml("Message") == "Value for \(header) header is invalid.")
+            #expect(try await client.get("/bucket1/bad").errorCode == "NoSuchKey")
         }
     }
 

@@ -99,9 +99,12 @@ import Testing
         .init(method: .delete, target: "/b/k", operation: .deleteObject(object)),
         .init(method: .get, target: "/b/k?acl", operation: .getObjectACL(object)),
         .init(method: .post, target: "/b/k?uploads", operation: .createMultipartUpload(.init(bucket: "b", key: "k"))),
-        .init(method: .put, target: "/b/k?partNumber=1&uploadId=x", operation: .uploadPart(.init(bucket: "b", key: "k"))),
-        .init(method: .post, target: "/b/k?uploadId=x", operation: .completeMultipartUpload(.init(bucket: "b", key: "k"))),
-        .init(method: .delete, target: "/b/k?uploadId=x", operation: .abortMultipartUpload(.init(bucket: "b", key: "k"))),
+        .init(
+            method: .put, target: "/b/k?partNumber=1&uploadId=x", operation: .uploadPart(.init(bucket: "b", key: "k"))),
+        .init(
+            method: .post, target: "/b/k?uploadId=x", operation: .completeMultipartUpload(.init(bucket: "b", key: "k"))),
+        .init(
+            method: .delete, target: "/b/k?uploadId=x", operation: .abortMultipartUpload(.init(bucket: "b", key: "k"))),
         .init(method: .get, target: "/b/k?uploadId=x", operation: .listParts(.init(bucket: "b", key: "k"))),
         .init(method: .get, target: "/b?uploads", operation: .listMultipartUploads("b")),
         .init(method: .get, target: "/b/k?partNumber=1", operation: .notImplemented("?partNumber")),

@@ -52,7 +52,7 @@ extension StoreFixture {
     /// Completes with the given parts.
     @discardableResult
     func complete(
-        _ key: String, _ uploadId: String, _ parts: [PartInfo], conditions: ObjectConditions = ObjectConditions()
+        _ key: String, _ uploadId: String, _ parts: [PartInfo], conditions: WriteConditions = .none
     ) async throws -> CompleteMultipartUploadResult {
         try await store.completeMultipartUpload(
             CompleteMultipartUploadRequest(

@@ -22,6 +22,7 @@ final class TestKeyService: DataKeyProvider {
         var issued: [SymmetricKey] = []
         var throttle = false
         var holdGenerates = false
+        var generatesStarted = 0
         var generateRequesters: [DataKeyRequester] = []
         var decryptRequesters: [DataKeyRequester] = []
         var generateContexts: [[String: String]] = []
@@ -54,6 +55,8 @@ final class TestKeyService: DataKeyProvider {
     }
 
     var generateCalls: Int { state.withLock { $0.generateCalls } }
+    /// `generateDataKey` calls that have begun, including those still held by ``setGeneratesHeld(_:)``.
+    var generatesStarted: Int { state.withLock { $0.generatesStarted } }
     /// Both kinds of calls.
     var totalCalls: Int { state.withLock { $0.generateCalls + $0.decryptCalls } }
     /// Who each `generateDataKey` and `decryptDataKey` was made for, in call order.
@@ -70,6 +73,7 @@ final class TestKeyService: DataKeyProvider {
         encryptionContext: [String: String],
         requester: DataKeyRequester
     ) async throws -> GeneratedDataKey {
+        state.withLock { $0.generatesStarted += 1 }
         while state.withLock({ $0.holdGenerates }) { try await Task.sleep(for: .milliseconds(2)) }
         let (arn, key) = try state.withLock { state in
             state.generateCalls += 1

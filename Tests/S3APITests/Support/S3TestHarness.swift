@@ -47,11 +47,13 @@ struct S3TestHarness: Sendable {
         }
     }
 
-    /// The application serving only the S3 routes.
-    func application(now: @escaping @Sendable () -> Date = { Date() }) -> some ApplicationProtocol {
-        let credentials = CredentialStore([
-            .root(accessKeyId: Self.accessKeyId, secretAccessKey: Self.secretAccessKey, accountId: Self.account)
-        ])
+    /// The application serving only the S3 routes, to the root credential and `users`.
+    func application(
+        now: @escaping @Sendable () -> Date = { Date() }, users: [Credential] = []
+    ) -> some ApplicationProtocol {
+        let credentials = CredentialStore(
+            [.root(accessKeyId: Self.accessKeyId, secretAccessKey: Self.secretAccessKey, accountId: Self.account)]
+                + users)
         let router = Router(context: CofferRequestContext.self)
         S3Controller(
             store: store,
@@ -65,9 +67,10 @@ struct S3TestHarness: Sendable {
 
     /// Runs `body` with a client of the application (`.router` by default, `.live` for sockets).
     func test<T: Sendable>(
-        _ mode: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> T
+        _ mode: TestingSetup = .router, users: [Credential] = [],
+        _ body: @Sendable (any TestClientProtocol) async throws -> T
     ) async throws -> T {
-        try await application().test(mode, body)
+        try await application(users: users).test(mode, body)
     }
 
     /// Runs `body` with a fresh store and a router client, creating `bucket` first when given.
