@@ -24,7 +24,8 @@ enum S3Wiring {
         let store = try await ObjectStore.open(
             configuration: ObjectStoreConfiguration(
                 dataDirectory: dataDirectory.path, region: configuration.region,
-                bucketKeyTTL: configuration.bucketKeyTTL, bucketKeyMaxUses: configuration.bucketKeyMaxUses),
+                bucketKeyTTL: configuration.bucketKeyTTL, bucketKeyMaxUses: configuration.bucketKeyMaxUses,
+                multipartUploadExpiry: configuration.multipartUploadExpiry),
             storeKey: storeKey,
             dataKeyProvider: KMSDataKeyProvider(kms: kms, credentials: credentials),
             logger: storeLogger

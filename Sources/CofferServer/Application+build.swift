@@ -53,6 +53,9 @@ public func buildApplication(
     AuditController(directory: auditDirectory, authenticator: authenticator).addRoutes(to: router)
 
     let maintenance = KMSMaintenanceService(kms: kms, interval: configuration.maintenanceInterval)
+    // Sweeps at least hourly, and several times per expiry period when the expiry is short.
+    let expiry = MultipartExpiryService(
+        store: objectStore.store, interval: min(.seconds(3600), configuration.multipartUploadExpiry / 4))
     let banner = StartupBanner(configuration: configuration, dataDirectory: data.root.path)
     return Application(
         router: router,
@@ -61,7 +64,8 @@ public func buildApplication(
             address: .hostname(configuration.host, port: configuration.port), serverName: "Coffer"
         ),
         // The audit writer comes first so it stops last, after the server and the jobs that record events.
-        services: (auditWriter.map { [$0] } ?? []) + [maintenance, objectStore] as [any Service],
+        // The expiry sweep comes after the store so it stops before the store closes.
+        services: (auditWriter.map { [$0] } ?? []) + [maintenance, objectStore, expiry] as [any Service],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             if let onServerRunning { await onServerRunning(port) } else { banner.print(port: port) }

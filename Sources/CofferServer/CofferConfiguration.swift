@@ -14,6 +14,8 @@ public struct CofferConfiguration: Sendable {
     public static let defaultBucketKeyTTL: Duration = ObjectStoreConfiguration.defaultBucketKeyTTL
     /// How many object keys one cached bucket key serves by default: 100,000 (docs/bucket-keys.md §3).
     public static let defaultBucketKeyMaxUses: Int = ObjectStoreConfiguration.defaultBucketKeyMaxUses
+    /// How long an unfinished multipart upload lives by default: 7 days.
+    public static let defaultMultipartUploadExpiry: Duration = ObjectStoreConfiguration.defaultMultipartUploadExpiry
 
     /// The address to listen on.
     public var host: String
@@ -45,6 +47,8 @@ public struct CofferConfiguration: Sendable {
     public var kmsQuotas: QuotaConfiguration
     /// Whether every KMS operation is recorded in the audit trail (`<data>/audit`).
     public var auditTrail: Bool
+    /// Multipart uploads initiated longer ago than this are aborted by a background sweep (default 7 days).
+    public var multipartUploadExpiry: Duration
 
     /// Creates a configuration; every parameter has the default of `coffer serve`.
     public init(
@@ -62,7 +66,8 @@ public struct CofferConfiguration: Sendable {
         bucketKeyMaxUses: Int = CofferConfiguration.defaultBucketKeyMaxUses,
         usersFile: String? = nil,
         kmsQuotas: QuotaConfiguration = QuotaConfiguration(),
-        auditTrail: Bool = true
+        auditTrail: Bool = true,
+        multipartUploadExpiry: Duration = CofferConfiguration.defaultMultipartUploadExpiry
     ) {
         self.host = host
         self.port = port
@@ -79,6 +84,7 @@ public struct CofferConfiguration: Sendable {
         self.usersFile = usersFile
         self.kmsQuotas = kmsQuotas
         self.auditTrail = auditTrail
+        self.multipartUploadExpiry = multipartUploadExpiry
     }
 
     /// True when the root credentials are the published defaults.

@@ -10,7 +10,7 @@ final class GroupCommitter: Sendable {
     private struct Pending {
         var row: ObjectRow
         var conditions: WriteConditions
-        var continuation: CheckedContinuation<ObjectID?, any Error>
+        var continuation: CheckedContinuation<[ObjectID], any Error>
     }
 
     private struct State {
@@ -29,11 +29,11 @@ final class GroupCommitter: Sendable {
         self.maximumBatchSize = maximumBatchSize
     }
 
-    /// Commits `row`, replacing the key's current row, and returns the replaced object id.
+    /// Commits `row`, replacing the key's current row, and returns the replaced object's blob ids.
     ///
     /// `conditions` are checked against the current row in the same transaction (`preconditionFailed`,
     /// `noSuchKey`). Returns only after the transaction holding the row has committed (and, in durable mode, synced).
-    func commit(_ row: ObjectRow, conditions: WriteConditions = .none) async throws -> ObjectID? {
+    func commit(_ row: ObjectRow, conditions: WriteConditions = .none) async throws -> [ObjectID] {
         try await withCheckedThrowingContinuation { continuation in
             let startsDrain = state.withLock { state in
                 state.queue.append(Pending(row: row, conditions: conditions, continuation: continuation))

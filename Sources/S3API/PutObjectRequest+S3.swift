@@ -15,22 +15,28 @@ extension PutObjectRequest {
         self.metadata = try ObjectMetadata(s3: headers)
         self.encryption = try EncryptionRequest(s3: headers)
         self.contentMD5 = headers[.contentMD5]
-        self.checksums = Self.checksums(headers, trailers: trailers)
+        self.checksums = ChecksumHeaders.requests(headers, trailers: trailers)
         self.contentLength = declaredLength
-        self.writeConditions = try Self.writeConditions(headers)
+        self.writeConditions = try WriteConditions(s3: headers)
     }
+}
 
-    /// `If-None-Match: *` and `If-Match`; AWS implements no other `If-None-Match` on writes (501).
-    private static func writeConditions(_ headers: HTTPFields) throws(S3Error) -> WriteConditions {
+extension WriteConditions {
+    /// `If-None-Match: *` and `If-Match` of PutObject and CompleteMultipartUpload; AWS implements no other
+    /// `If-None-Match` on writes (501).
+    init(s3 headers: HTTPFields) throws(S3Error) {
         let ifNoneMatch = headers[.ifNoneMatch]?.trimmingCharacters(in: .whitespaces)
         if let ifNoneMatch, ifNoneMatch != "*" { throw .notImplemented("If-None-Match") }
-        return WriteConditions(ifNoneMatch: ifNoneMatch != nil, ifMatch: headers[.ifMatch])
+        self.init(ifNoneMatch: ifNoneMatch != nil, ifMatch: headers[.ifMatch])
     }
+}
 
-    /// The checksums to verify (header values, trailers) or just compute (`x-amz-sdk-checksum-algorithm`).
+extension ChecksumHeaders {
+    /// The checksums to verify (header values, trailers) or just compute (`x-amz-sdk-checksum-algorithm`), for
+    /// PutObject and UploadPart.
     ///
     /// Trailers naming an algorithm the store does not know are neither verified nor stored.
-    private static func checksums(_ headers: HTTPFields, trailers: TrailerStore) -> [ChecksumRequest] {
+    static func requests(_ headers: HTTPFields, trailers: TrailerStore) -> [ChecksumRequest] {
         var requests: [ChecksumRequest] = []
         for (algorithm, name) in ChecksumHeaders.all {
             if let value = headers[name] {

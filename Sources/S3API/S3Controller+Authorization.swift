@@ -34,7 +34,8 @@ extension S3Controller {
     static func iamActions(of operation: S3Operation) -> [(action: String, resource: String)] {
         guard let primary = iamAction(of: operation) else { return [] }
         switch operation {
-        case .copyObject(let source, _): return [("s3:GetObject", objectArn(source)), primary]
+        case .copyObject(let source, _), .uploadPartCopy(let source, _):
+            return [("s3:GetObject", objectArn(source)), primary]
         case .getObjectAttributes(let object): return [("s3:GetObject", objectArn(object)), primary]
         default: return [primary]
         }
@@ -63,12 +64,18 @@ extension S3Controller {
         case .getObject(let object), .headObject(let object): ("s3:GetObject", objectArn(object))
         case .deleteObject(let object): ("s3:DeleteObject", objectArn(object))
         case .getObjectACL(let object): ("s3:GetObjectAcl", objectArn(object))
+        case .createMultipartUpload(let object), .uploadPart(let object), .uploadPartCopy(_, let object),
+            .completeMultipartUpload(let object):
+            ("s3:PutObject", objectArn(object))
+        case .abortMultipartUpload(let object): ("s3:AbortMultipartUpload", objectArn(object))
+        case .listParts(let object): ("s3:ListMultipartUploadParts", objectArn(object))
+        case .listMultipartUploads(let bucket): ("s3:ListBucketMultipartUploads", bucketArn(bucket))
         case .copyObject(_, let destination): ("s3:PutObject", objectArn(destination))
         case .getObjectAttributes(let object): ("s3:GetObjectAttributes", objectArn(object))
         case .notImplemented, .methodNotAllowed, .rejected: nil
         }
     }
 
-    private static func bucketArn(_ bucket: String) -> String { "arn:aws:s3:::\(bucket)" }
-    private static func objectArn(_ object: ObjectAddress) -> String { "arn:aws:s3:::\(object.bucket)/\(object.key)" }
+    static func bucketArn(_ bucket: String) -> String { "arn:aws:s3:::\(bucket)" }
+    static func objectArn(_ object: ObjectAddress) -> String { "arn:aws:s3:::\(object.bucket)/\(object.key)" }
 }

@@ -30,6 +30,14 @@ enum S3Operation: Sendable, Equatable {
     case headObject(ObjectAddress)
     case deleteObject(ObjectAddress)
     case getObjectACL(ObjectAddress)
+    case createMultipartUpload(ObjectAddress)
+    case uploadPart(ObjectAddress)
+    /// UploadPartCopy: a PUT with `?partNumber&uploadId` and `x-amz-copy-source`.
+    case uploadPartCopy(source: ObjectAddress, destination: ObjectAddress)
+    case completeMultipartUpload(ObjectAddress)
+    case abortMultipartUpload(ObjectAddress)
+    case listParts(ObjectAddress)
+    case listMultipartUploads(String)
     /// CopyObject: a PUT with `x-amz-copy-source` (without `?partNumber&uploadId`).
     case copyObject(source: ObjectAddress, destination: ObjectAddress)
     /// GetObjectAttributes: `GET /<bucket>/<key>?attributes`.
@@ -45,9 +53,9 @@ enum S3Operation: Sendable, Equatable {
     static let unsupportedSubresources: Set<String> = [
         "accelerate", "analytics", "cors", "intelligent-tiering", "inventory", "legal-hold",
         "lifecycle", "logging", "metadataConfiguration", "metrics", "notification", "object-lock",
-        "ownershipControls", "partNumber", "policy", "policyStatus", "publicAccessBlock", "renameObject",
-        "replication", "requestPayment", "restore", "retention", "select", "session", "tagging", "torrent", "uploadId",
-        "uploads", "website",
+        "ownershipControls", "policy", "policyStatus", "publicAccessBlock", "renameObject",
+        "replication", "requestPayment", "restore", "retention", "select", "session", "tagging", "torrent",
+        "website",
     ]
 
     /// Decides the operation of a request from its method, decoded path, query and headers.
@@ -62,6 +70,10 @@ enum S3Operation: Sendable, Equatable {
             return bucketOperation(method: method, bucket: bucket, query: query)
         }
         let object = ObjectAddress(bucket: bucket, key: key)
+        if let multipart = multipartOperation(method: method, object: object, query: query, headers: headers) {
+            return multipart
+        }
+        if query.contains("partNumber") { return .notImplemented("?partNumber") }
         switch method {
         case .get:
             if query.contains("attributes") { return .getObjectAttributes(object) }
@@ -82,9 +94,31 @@ enum S3Operation: Sendable, Equatable {
         }
     }
 
+    /// The multipart operations on an object, told apart by `?uploads` and `?uploadId=`; nil for other requests.
+    private static func multipartOperation(
+        method: HTTPRequest.Method, object: ObjectAddress, query: S3Query, headers: HTTPFields
+    ) -> S3Operation? {
+        if query.contains("uploads") { return method == .post ? .createMultipartUpload(object) : nil }
+        guard query.contains("uploadId") else { return nil }
+        switch method {
+        case .put:
+            guard let source = headers[.amzCopySource] else { return .uploadPart(object) }
+            do throws(S3Error) {
+                return .uploadPartCopy(source: try CopySource.address(source), destination: object)
+            } catch {
+                return .rejected(error)
+            }
+        case .post: return .completeMultipartUpload(object)
+        case .delete: return .abortMultipartUpload(object)
+        case .get: return .listParts(object)
+        default: return nil
+        }
+    }
+
     private static func bucketOperation(method: HTTPRequest.Method, bucket: String, query: S3Query) -> S3Operation {
         switch method {
         case .get:
+            if query.contains("uploads") { return .listMultipartUploads(bucket) }
             if query.contains("location") { return .getBucketLocation(bucket) }
             if query.contains("encryption") { return .getBucketEncryption(bucket) }
             if query.contains("acl") { return .getBucketACL(bucket) }
@@ -129,6 +163,13 @@ enum S3Operation: Sendable, Equatable {
         case .headObject: "HeadObject"
         case .deleteObject: "DeleteObject"
         case .getObjectACL: "GetObjectAcl"
+        case .createMultipartUpload: "CreateMultipartUpload"
+        case .uploadPart: "UploadPart"
+        case .uploadPartCopy: "UploadPartCopy"
+        case .completeMultipartUpload: "CompleteMultipartUpload"
+        case .abortMultipartUpload: "AbortMultipartUpload"
+        case .listParts: "ListParts"
+        case .listMultipartUploads: "ListMultipartUploads"
         case .copyObject: "CopyObject"
         case .getObjectAttributes: "GetObjectAttributes"
         case .rejected: "Rejected"

@@ -109,6 +109,13 @@ struct Serve: AsyncParsableCommand {
         help: "Record every KMS operation in the audit trail under <data>/audit (on by default).")
     var auditTrail = true
 
+    @Option(
+        name: .customLong("multipart-upload-expiry"),
+        help: ArgumentHelp(
+            "Seconds after which an unfinished multipart upload is aborted and its parts deleted (604800 is 7 days).",
+            valueName: "seconds"))
+    var multipartUploadExpiry = Int(CofferConfiguration.defaultMultipartUploadExpiry.components.seconds)
+
     var kmsQuotas: QuotaConfiguration {
         QuotaConfiguration(symmetric: kmsQuotaSymmetric, rsa: kmsQuotaRsa, ecc: kmsQuotaEcc)
     }
@@ -129,6 +136,9 @@ struct Serve: AsyncParsableCommand {
         }
         guard bucketKeyTTL > 0 else { throw ValidationError("--bucket-key-ttl must be at least 1 second.") }
         guard bucketKeyMaxUses > 0 else { throw ValidationError("--bucket-key-max-uses must be at least 1.") }
+        guard multipartUploadExpiry > 0 else {
+            throw ValidationError("--multipart-upload-expiry must be at least 1 second.")
+        }
         if let family = kmsQuotas.invalidFamilies.first {
             throw ValidationError("--kms-quota-\(family.rawValue) must be 0 (unlimited) or a positive number.")
         }
@@ -140,7 +150,8 @@ struct Serve: AsyncParsableCommand {
         var configuration = CofferConfiguration(
             host: host, port: port, dataDirectory: data, region: region, accountId: accountId,
             logLevel: Logger.Level(rawValue: logLevel) ?? .info, bucketKeyTTL: .seconds(bucketKeyTTL),
-            bucketKeyMaxUses: bucketKeyMaxUses, usersFile: users, kmsQuotas: kmsQuotas, auditTrail: auditTrail
+            bucketKeyMaxUses: bucketKeyMaxUses, usersFile: users, kmsQuotas: kmsQuotas, auditTrail: auditTrail,
+            multipartUploadExpiry: .seconds(multipartUploadExpiry)
         )
         try configuration.apply(environment: ProcessInfo.processInfo.environment)
         CofferLogHandler.bootstrap()

@@ -98,8 +98,16 @@ import Testing
         .init(method: .head, target: "/b/k", operation: .headObject(object)),
         .init(method: .delete, target: "/b/k", operation: .deleteObject(object)),
         .init(method: .get, target: "/b/k?acl", operation: .getObjectACL(object)),
-        .init(method: .post, target: "/b/k?uploads", operation: .notImplemented("?uploads")),
-        .init(method: .put, target: "/b/k?partNumber=1&uploadId=x", operation: .notImplemented("?partNumber")),
+        .init(method: .post, target: "/b/k?uploads", operation: .createMultipartUpload(.init(bucket: "b", key: "k"))),
+        .init(
+            method: .put, target: "/b/k?partNumber=1&uploadId=x", operation: .uploadPart(.init(bucket: "b", key: "k"))),
+        .init(
+            method: .post, target: "/b/k?uploadId=x", operation: .completeMultipartUpload(.init(bucket: "b", key: "k"))),
+        .init(
+            method: .delete, target: "/b/k?uploadId=x", operation: .abortMultipartUpload(.init(bucket: "b", key: "k"))),
+        .init(method: .get, target: "/b/k?uploadId=x", operation: .listParts(.init(bucket: "b", key: "k"))),
+        .init(method: .get, target: "/b?uploads", operation: .listMultipartUploads("b")),
+        .init(method: .get, target: "/b/k?partNumber=1", operation: .notImplemented("?partNumber")),
         .init(method: .put, target: "/b?versioning", operation: .notImplemented("?versioning")),
         .init(method: .get, target: "/b?tagging", operation: .notImplemented("?tagging")),
         .init(method: .post, target: "/b", operation: .notImplemented("POST Bucket")),

@@ -21,15 +21,18 @@ struct S3TestHarness: Sendable {
     /// Runs `body` against a fresh store, then shuts it down and removes its directory.
     static func with<T>(
         segmentSize: Int = ObjectStoreConfiguration.defaultSegmentSize,
+        configure: (inout ObjectStoreConfiguration) -> Void = { _ in },
         _ body: (S3TestHarness) async throws -> T
     ) async throws -> T {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("s3api-test-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let keys = TestKeyProvider()
+        var configuration = ObjectStoreConfiguration(
+            dataDirectory: directory, durability: .relaxed, segmentSize: segmentSize, ioThreads: 2)
+        configure(&configuration)
         let store = try await ObjectStore.open(
-            configuration: ObjectStoreConfiguration(
-                dataDirectory: directory, durability: .relaxed, segmentSize: segmentSize, ioThreads: 2),
+            configuration: configuration,
             storeKey: .init(size: .bits256),
             dataKeyProvider: keys
         )
@@ -73,9 +76,10 @@ struct S3TestHarness: Sendable {
     /// Runs `body` with a fresh store and a router client, creating `bucket` first when given.
     static func run(
         bucket: String? = "bucket1", _ mode: TestingSetup = .router,
+        configure: (inout ObjectStoreConfiguration) -> Void = { _ in },
         _ body: @Sendable (S3TestHarness, any TestClientProtocol) async throws -> Void
     ) async throws {
-        try await with { harness in
+        try await with(configure: configure) { harness in
             if let bucket { try await harness.store.createBucket(bucket) }
             try await harness.test(mode) { client in try await body(harness, client) }
         }
