@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// Issue #6's "Done when": a 100 MiB file round-trips byte-identical through `aws s3 cp --sse aws:kms`, boto3's
-/// transfer manager and rclone, and the server's peak memory does not grow with the file size.
+/// Issue #6's "Done when": a 100 MiB file round-trips byte-identical through rclone, `aws s3 cp --sse aws:kms` and
+/// boto3's transfer manager, and the server's peak memory does not grow with the file size.
 ///
 /// The same three round trips run first with a 1 MiB file; the server's peak RSS (VmHWM) after them is the
 /// baseline. The 100 MiB round trips may raise it by at most half the file's size: a server that held the object in
@@ -44,12 +44,22 @@ extension RealClients {
                 "peak RSS grew from \(mebibytes(baseline)) to \(mebibytes(peak)) with a 100 MiB file")
         }
 
-        /// Uploads and downloads `file` through the aws CLI, boto3's transfer manager and rclone, under SSE-KMS.
+        /// Uploads and downloads `file` through rclone, the aws CLI and boto3's transfer manager, under SSE-KMS.
         func roundTrips(_ file: URL, keyArn: String) async throws {
             let name = file.lastPathComponent
             let back = scratch.path("\(name).back")
+            defer { try? FileManager.default.removeItem(at: back) }
+
+            let rclone = try Rclone(server: server, folder: scratch.url, kmsKeyArn: keyArn)
+            _ = try await rclone.expect(["copyto", file.path, "coffer:large/rclone/\(name)"])
+            _ = try await rclone.expect(["copyto", "coffer:large/rclone/\(name)", back.path])
+            #expect(try await Scratch.identical(file, back), "rclone \(name)")
+            try FileManager.default.removeItem(at: back)
+
             let aws = AWSCLI(server: server)
-            let up = try await aws.run(["s3", "cp", file.path, "s3://large/aws/\(name)", "--sse", "aws:kms", "--sse-kms-key-id", keyArn])
+            let up = try await aws.run([
+                "s3", "cp", file.path, "s3://large/aws/\(name)", "--sse", "aws:kms", "--sse-kms-key-id", keyArn,
+            ])
             try #require(up.status == 0, "aws s3 cp up: \(up.stderr)\nserver:\n\(server.output.suffix(3000))")
             let down = try await aws.run(["s3", "cp", "s3://large/aws/\(name)", back.path])
             try #require(down.status == 0, "aws s3 cp down: \(down.stderr)")
@@ -60,13 +70,6 @@ extension RealClients {
                 script: "s3_transfer", arguments: ["roundtrip", "large", file.path, keyArn])
             #expect(boto3["key_arn"] as? String == keyArn)
             #expect(try await Scratch.identical(file, back), "boto3 transfer manager \(name)")
-            try FileManager.default.removeItem(at: back)
-
-            let rclone = try Rclone(server: server, folder: scratch.url, kmsKeyArn: keyArn)
-            _ = try await rclone.expect(["copyto", file.path, "coffer:large/rclone/\(name)"])
-            _ = try await rclone.expect(["copyto", "coffer:large/rclone/\(name)", back.path])
-            #expect(try await Scratch.identical(file, back), "rclone \(name)")
-            try FileManager.default.removeItem(at: back)
         }
     }
 }

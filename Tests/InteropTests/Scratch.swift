@@ -23,7 +23,7 @@ struct Scratch {
         try FileManager.default.createDirectory(
             at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         let block = Data((0..<min(size, Self.mebibyte)).map { _ in UInt8.random(in: 0...255) })
-        FileManager.default.createFile(atPath: file.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: file.path, contents: nil)
         let handle = try FileHandle(forWritingTo: file)
         defer { try? handle.close() }
         var written = 0

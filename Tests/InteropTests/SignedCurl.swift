@@ -38,7 +38,7 @@ struct SignedCurl {
         let result = try await run(["-I", "--fail", "\(server.endpoint)/\(bucket)/\(key)"])
         guard result.status == 0 else { return [:] }
         var headers: [String: String] = [:]
-        for line in result.stdout.split(separator: "\n") {
+        for line in result.stdout.split(whereSeparator: \.isNewline) {  // curl ends header lines with CRLF
             guard let colon = line.firstIndex(of: ":") else { continue }
             let name = line[..<colon].lowercased()
             headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
