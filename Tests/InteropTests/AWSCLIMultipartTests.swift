@@ -43,6 +43,17 @@ extension RealClients {
             ])
         }
 
+        /// `complete-multipart-upload` with parts 1...n carrying `etags`, through a `file://` manifest.
+        func complete(key: String, uploadId: String, etags: [String]) async throws -> [String: Any] {
+            let parts = etags.enumerated().map { ["PartNumber": $0.offset + 1, "ETag": $0.element] as [String: Any] }
+            let manifest = scratch.path("parts.json")
+            try JSONSerialization.data(withJSONObject: ["Parts": parts]).write(to: manifest)
+            return try await aws.json([
+                "s3api", "complete-multipart-upload", "--bucket", "parts", "--key", key, "--upload-id", uploadId,
+                "--multipart-upload", "file://\(manifest.path)",
+            ])
+        }
+
         @Test func createUploadListCompleteWithSSEKMS() async throws {
             defer { scratch.remove() }
             let key = try await aws.json(["kms", "create-key", "--description", "multipart"])
@@ -67,13 +78,7 @@ extension RealClients {
             #expect(listed.compactMap { $0["Size"] as? Int } == [5 * Scratch.mebibyte, 300_000])
             #expect(listed.compactMap { $0["ETag"] as? String } == etags)
 
-            let manifest = scratch.path("parts.json")
-            let entries = etags.enumerated().map { #"{"PartNumber":\#($0.offset + 1),"ETag":\#(jsonString($0.element))}"# }
-            try Data(#"{"Parts":[\#(entries.joined(separator: ","))]}"#.utf8).write(to: manifest)
-            let completed = try await aws.json([
-                "s3api", "complete-multipart-upload", "--bucket", "parts", "--key", "video.bin", "--upload-id",
-                uploadId, "--multipart-upload", "file://\(manifest.path)",
-            ])
+            let completed = try await complete(key: "video.bin", uploadId: uploadId, etags: etags)
             expectEncryption(completed, keyArn, "complete-multipart-upload")
             #expect((completed["ETag"] as? String)?.hasSuffix("-2\"") == true, "\(completed)")
 
@@ -107,10 +112,4 @@ extension RealClients {
             #expect((uploads["Uploads"] as? [Any] ?? []).isEmpty)
         }
     }
-}
-
-/// `text` as a JSON string literal.
-private func jsonString(_ text: String) -> String {
-    let data = try? JSONSerialization.data(withJSONObject: [text])
-    return data.flatMap { String(data: $0, encoding: .utf8) }.map { String($0.dropFirst().dropLast()) } ?? "\"\""
 }

@@ -33,7 +33,8 @@ enum Interop {
     static func executable(_ command: String) -> String? {
         if let found = Shell.which(command) { return found }
         guard let python = Shell.which("python3") else { return nil }
-        let code = "import sysconfig; print(sysconfig.get_path('scripts')); print(sysconfig.get_path('scripts', 'posix_user'))"
+        let code =
+            "import sysconfig; print(sysconfig.get_path('scripts')); print(sysconfig.get_path('scripts', 'posix_user'))"
         let folders = (try? Shell.run(python, ["-c", code], timeout: 30))?.stdout.split(separator: "\n") ?? []
         return folders.map { "\($0)/\(command)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }

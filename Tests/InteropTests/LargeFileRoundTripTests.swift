@@ -38,7 +38,9 @@ extension RealClients {
             let peak = try server.peakResidentBytes()
 
             let mebibytes = { (bytes: Int) in String(format: "%.1f MiB", Double(bytes) / Double(Scratch.mebibyte)) }
-            print("coffer peak RSS (VmHWM): \(mebibytes(baseline)) after 1 MiB round trips, \(mebibytes(peak)) after 100 MiB")
+            print(
+                "coffer peak RSS (VmHWM): \(mebibytes(baseline)) after 1 MiB round trips, \(mebibytes(peak)) after 100 MiB"
+            )
             #expect(
                 peak - baseline < Self.allowedGrowth,
                 "peak RSS grew from \(mebibytes(baseline)) to \(mebibytes(peak)) with a 100 MiB file")
