@@ -44,6 +44,7 @@ extension RealClients {
         }
 
         @Test func paginatorsWalkSeveralPages() async throws {
+            defer { scratch.remove() }
             let out = try await boto3.summary(script: "s3_transfer", arguments: ["paginate"])
             let keys = (0..<7).map { "page/0\($0)" }
             for operation in ["list_objects_v2", "list_objects"] {
@@ -58,6 +59,7 @@ extension RealClients {
         }
 
         @Test func copyObjectWithNewSSEParameters() async throws {
+            defer { scratch.remove() }
             let curl = SignedCurl(server: server)
             let keyA = try await curl.createKey(description: "copy A")
             let keyB = try await curl.createKey(description: "copy B")
