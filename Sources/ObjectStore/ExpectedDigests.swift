@@ -12,13 +12,18 @@ struct ExpectedDigests: Sendable {
     var algorithms: Set<ChecksumAlgorithm> { Set(requests.map(\.algorithm)) }
 
     init(_ request: PutObjectRequest) throws {
-        if let text = request.contentMD5 {
+        try self.init(contentMD5: request.contentMD5, checksums: request.checksums)
+    }
+
+    /// Validates a `Content-MD5` and checksum requests (PutObject, UploadPart).
+    init(contentMD5: String?, checksums: [ChecksumRequest]) throws {
+        if let text = contentMD5 {
             guard let bytes = Data(base64Encoded: text), bytes.count == 16 else { throw ObjectStoreError.invalidDigest }
-            contentMD5 = (text, Array(bytes))
+            self.contentMD5 = (text, Array(bytes))
         } else {
-            contentMD5 = nil
+            self.contentMD5 = nil
         }
-        for checksum in request.checksums {
+        for checksum in checksums {
             guard checksum.algorithm != .md5 else {
                 throw ObjectStoreError.invalidRequest("MD5 is not a valid x-amz-checksum algorithm")
             }
@@ -26,7 +31,18 @@ struct ExpectedDigests: Sendable {
                 try Self.validate(value, checksum.algorithm)
             }
         }
-        requests = request.checksums
+        requests = checksums
+    }
+
+    /// The same expectations, also computing `algorithm` (an upload's declared checksum) when not requested.
+    func computing(_ algorithm: ChecksumAlgorithm?) -> ExpectedDigests {
+        guard let algorithm, !algorithms.contains(algorithm) else { return self }
+        return ExpectedDigests(contentMD5: contentMD5, requests: requests + [ChecksumRequest(algorithm)])
+    }
+
+    private init(contentMD5: (text: String, bytes: [UInt8])?, requests: [ChecksumRequest]) {
+        self.contentMD5 = contentMD5
+        self.requests = requests
     }
 
     /// Compares the computed digests with the expected ones; throws `badDigest` on a mismatch.

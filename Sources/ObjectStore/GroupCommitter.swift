@@ -9,7 +9,7 @@ import Synchronization
 final class GroupCommitter: Sendable {
     private struct Pending {
         var row: ObjectRow
-        var continuation: CheckedContinuation<ObjectID?, any Error>
+        var continuation: CheckedContinuation<[ObjectID], any Error>
     }
 
     private struct State {
@@ -28,10 +28,10 @@ final class GroupCommitter: Sendable {
         self.maximumBatchSize = maximumBatchSize
     }
 
-    /// Commits `row`, replacing the key's current row, and returns the replaced object id.
+    /// Commits `row`, replacing the key's current row, and returns the replaced object's blob ids.
     ///
     /// Returns only after the transaction holding the row has committed (and, in durable mode, synced).
-    func commit(_ row: ObjectRow) async throws -> ObjectID? {
+    func commit(_ row: ObjectRow) async throws -> [ObjectID] {
         try await withCheckedThrowingContinuation { continuation in
             let startsDrain = state.withLock { state in
                 state.queue.append(Pending(row: row, continuation: continuation))

@@ -11,8 +11,9 @@ extension MetadataDatabase {
         }
     }
 
-    /// Deletes an empty bucket; fails with `noSuchBucket` or `bucketNotEmpty`.
-    func deleteBucket(_ name: String) async throws {
+    /// Deletes an empty bucket with its uploads in progress; fails with `noSuchBucket` or `bucketNotEmpty`.
+    /// Returns the uploads' part blobs, for the caller to remove.
+    func deleteBucket(_ name: String) async throws -> [ObjectID] {
         try await pool.write { db in
             guard try BucketRow.exists(db, key: name) else { throw ObjectStoreError.noSuchBucket(name) }
             let hasObjects = try Bool.fetchOne(
@@ -21,7 +22,14 @@ extension MetadataDatabase {
                 arguments: [name]
             )
             guard hasObjects != true else { throw ObjectStoreError.bucketNotEmpty(name) }
+            var parts: [ObjectID] = []
+            for upload in try String.fetchAll(
+                db, sql: "SELECT upload_id FROM uploads WHERE bucket = ?", arguments: [name])
+            {
+                parts += try Self.deleteUpload(db, upload)
+            }
             try BucketRow.deleteOne(db, key: name)
+            return parts
         }
     }
 

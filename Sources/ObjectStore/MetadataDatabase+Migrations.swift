@@ -17,6 +17,7 @@ extension MetadataDatabase {
             try db.execute(sql: "CREATE INDEX bucket_keys_by_bucket ON bucket_keys(bucket)")
             try db.execute(sql: createObjectsBucketKeyTrigger)
         }
+        migrator.registerMigration("v4-multipart", migrate: migrateMultipart)
         return migrator
     }
 

@@ -5,23 +5,24 @@ extension MetadataDatabase {
     /// Commits new object versions in one transaction, each in its own savepoint (group commit).
     ///
     /// Each row replaces the key's previous row. The result for each row, in order, is the replaced
-    /// object id (whose blob the caller deletes after this returns) or the row's own error (e.g. the
-    /// bucket was deleted meanwhile), which leaves the other rows unaffected.
-    func commitObjects(_ rows: [ObjectRow]) async throws -> [Result<ObjectID?, ObjectStoreError>] {
+    /// object's blob ids (one, or its parts' for a multipart object; the caller deletes them after this
+    /// returns) or the row's own error (e.g. the bucket was deleted meanwhile), which leaves the other rows
+    /// unaffected.
+    func commitObjects(_ rows: [ObjectRow]) async throws -> [Result<[ObjectID], ObjectStoreError>] {
         try await pool.write { db in
             rows.map { row in Self.commitObject(db, row) }
         }
     }
 
-    private static func commitObject(_ db: Database, _ row: ObjectRow) -> Result<ObjectID?, ObjectStoreError> {
+    private static func commitObject(_ db: Database, _ row: ObjectRow) -> Result<[ObjectID], ObjectStoreError> {
         do {
-            var previous: ObjectID?
+            var previous: [ObjectID] = []
             try db.inSavepoint {
                 guard try BucketRow.exists(db, key: row.bucket) else {
                     throw ObjectStoreError.noSuchBucket(row.bucket)
                 }
-                previous = try Self.currentObjectID(db, bucket: row.bucket, key: row.key)
-                try row.insert(db, onConflict: .replace)
+                previous = try Self.deleteCurrentObject(db, bucket: row.bucket, key: row.key) ?? []
+                try row.insert(db)
                 return .commit
             }
             return .success(previous)
@@ -32,22 +33,12 @@ extension MetadataDatabase {
         }
     }
 
-    /// Deletes one key's row, returning the deleted object id (nil if there was none).
-    func deleteObject(bucket: String, key: String) async throws -> ObjectID? {
-        try await deleteObjects(bucket: bucket, keys: [key])[0]
-    }
-
-    /// Deletes the rows of several keys in one transaction, returning the deleted object ids in order.
-    func deleteObjects(bucket: String, keys: [String]) async throws -> [ObjectID?] {
+    /// Deletes the rows of several keys in one transaction, returning for each key in order the deleted
+    /// object's blob ids (its parts' for a multipart object), or nil if there was no object.
+    func deleteObjects(bucket: String, keys: [String]) async throws -> [[ObjectID]?] {
         try await pool.write { db in
             guard try BucketRow.exists(db, key: bucket) else { throw ObjectStoreError.noSuchBucket(bucket) }
-            return try keys.map { key in
-                let id = try Self.currentObjectID(db, bucket: bucket, key: key)
-                if id != nil {
-                    try db.execute(sql: "DELETE FROM objects WHERE bucket = ? AND key = ?", arguments: [bucket, key])
-                }
-                return id
-            }
+            return try keys.map { key in try Self.deleteCurrentObject(db, bucket: bucket, key: key) }
         }
     }
 
@@ -62,26 +53,22 @@ extension MetadataDatabase {
         return row
     }
 
-    /// The ids of all committed objects whose first id byte is `firstByte` (one fan-out directory).
+    /// The ids of all live blobs whose first id byte is `firstByte` (one fan-out directory): single-blob
+    /// objects, the parts of multipart objects, and the parts of uploads in progress.
     func objectIDs(firstByte: UInt8) async throws -> Set<ObjectID> {
         let low = Data([firstByte] + [UInt8](repeating: 0, count: 15))
+        let high = Data([firstByte &+ 1] + [UInt8](repeating: 0, count: 15))
+        let last = firstByte == 255
         return try await pool.read { db in
-            let sql =
-                firstByte == 255
-                ? "SELECT object_id FROM objects WHERE object_id >= ?"
-                : "SELECT object_id FROM objects WHERE object_id >= ? AND object_id < ?"
-            let high = Data([firstByte &+ 1] + [UInt8](repeating: 0, count: 15))
-            let arguments: StatementArguments = firstByte == 255 ? [low] : [low, high]
-            let ids = try Data.fetchAll(db, sql: sql, arguments: arguments)
-            return Set(ids.compactMap { ObjectID(bytes: $0) })
+            var ids: Set<ObjectID> = []
+            for (table, column) in [("objects", "object_id"), ("object_parts", "blob_id"), ("upload_parts", "blob_id")]
+            {
+                let sql =
+                    "SELECT \(column) FROM \(table) WHERE \(column) >= ?" + (last ? "" : " AND \(column) < ?")
+                let arguments: StatementArguments = last ? [low] : [low, high]
+                ids.formUnion(try Data.fetchAll(db, sql: sql, arguments: arguments).compactMap { ObjectID(bytes: $0) })
+            }
+            return ids
         }
-    }
-
-    private static func currentObjectID(_ db: Database, bucket: String, key: String) throws -> ObjectID? {
-        try Data.fetchOne(
-            db,
-            sql: "SELECT object_id FROM objects WHERE bucket = ? AND key = ?",
-            arguments: [bucket, key]
-        ).flatMap { ObjectID(bytes: $0) }
     }
 }

@@ -20,6 +20,10 @@ public struct ObjectInfo: Sendable, Hashable {
     public var checksums: ObjectChecksums
     /// How the object is encrypted at rest.
     public var encryption: ObjectEncryptionInfo
+    /// For a multipart object, its number of parts (`x-amz-mp-parts-count`); nil otherwise.
+    public var partsCount: Int? = nil
+    /// For a multipart object with a checksum, `COMPOSITE` or `FULL_OBJECT` (`x-amz-checksum-type`).
+    public var checksumType: MultipartChecksum.Kind? = nil
 }
 
 extension ObjectInfo {
@@ -56,6 +60,8 @@ extension ObjectInfo {
                 userContext: row.userEncryptionContext
             )
         )
+        self.partsCount = row.partsCount
+        self.checksumType = row.checksumType.flatMap(MultipartChecksum.Kind.init(rawValue:))
     }
 }
 

@@ -31,7 +31,7 @@ extension ObjectKeyring {
     /// Recovers the data key of an object derived from a bucket key: the bucket key comes from the reading
     /// cache or from one `decryptDataKey` on the requester's behalf.
     func bucketKeyDerivedDataKey(
-        for row: ObjectRow,
+        for row: some StoredKeyColumns,
         objectID: ObjectID,
         requester: DataKeyRequester
     ) async throws -> SymmetricKey {

@@ -67,6 +67,13 @@ struct ObjectKeyring: Sendable {
         guard let objectID = ObjectID(bytes: row.objectId) else {
             throw ObjectStoreError.corruptObject("object row has no usable key")
         }
+        return try await dataKey(for: row, objectID: objectID, requester: requester)
+    }
+
+    /// Recovers the data key stored in an object or upload row whose identity is `objectID`.
+    func dataKey(
+        for row: some StoredKeyColumns, objectID: ObjectID, requester: DataKeyRequester
+    ) async throws -> SymmetricKey {
         switch KeySource(rawValue: row.keySource) {
         case .sseS3Wrapped:
             guard let encrypted = row.encryptedDataKey else {

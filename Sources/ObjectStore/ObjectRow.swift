@@ -48,6 +48,11 @@ struct ObjectRow: Codable, Sendable, Equatable, FetchableRecord, PersistableReco
     /// Bucket Keys: the bucket key the data key derives from (`bucket_keys.id`), and the 32-byte HKDF salt.
     var bucketKeyId: Data?
     var keySalt: Data?
+    /// Multipart objects (migration `v4-multipart`): the number of parts, whose blobs `object_parts` lists;
+    /// `nil` for an object stored as one blob named by `objectId`.
+    var partsCount: Int? = nil
+    /// Multipart objects: `COMPOSITE` or `FULL_OBJECT`, the kind of the stored checksum.
+    var checksumType: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case bucket
@@ -80,6 +85,8 @@ struct ObjectRow: Codable, Sendable, Equatable, FetchableRecord, PersistableReco
         case bucketKeyEnabled = "bucket_key_enabled"
         case bucketKeyId = "bucket_key_id"
         case keySalt = "key_salt"
+        case partsCount = "parts_count"
+        case checksumType = "checksum_type"
     }
 }
 

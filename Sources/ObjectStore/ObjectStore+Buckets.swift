@@ -30,7 +30,7 @@ extension ObjectStore {
 
     /// Deletes an empty bucket; throws `noSuchBucket` or `bucketNotEmpty`.
     public func deleteBucket(_ name: String) async throws {
-        try await database.deleteBucket(name)
+        for id in try await database.deleteBucket(name) { await blobs.remove(id) }
         await keyring.bucketKeys.forgetBucket(name)
     }
 

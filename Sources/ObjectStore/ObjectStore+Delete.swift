@@ -13,7 +13,7 @@ extension ObjectStore {
     public func deleteObjects(bucket: String, keys: [String]) async throws -> [Bool] {
         try await inContext(bucket: bucket) {
             let deleted = try await database.deleteObjects(bucket: bucket, keys: keys)
-            for id in deleted.compactMap(\.self) {
+            for id in deleted.compactMap(\.self).joined() {
                 await blobs.remove(id)
             }
             return deleted.map { $0 != nil }

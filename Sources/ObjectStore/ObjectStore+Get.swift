@@ -49,28 +49,56 @@ extension ObjectStore {
         guard let objectID = ObjectID(bytes: row.objectId) else {
             throw ObjectStoreError.corruptObject("bad object id")
         }
-        let layout = SegmentLayout(segmentSize: row.segmentSize, objectSize: row.size)
-        // Small blobs are read whole in the same hop that opens them.
-        let prefix = layout.blobSize <= Int64(SegmentReader.readBatchSize) ? Int(layout.blobSize) : BlobHeader.size
-        guard let blob = try await blobs.openForReading(objectID, prefix: prefix) else {
-            return .blobMissing(objectID)
+        if row.partsCount != nil {
+            return try await attemptMultipartGet(row, info: info, objectID: objectID, range: range, request: request)
         }
-        do {
-            try Self.verify(blob.prefix, blobSize: blob.size, objectID: objectID, layout: layout)
-        } catch {
-            throw ObjectStoreError(error)
+        let layout = SegmentLayout(segmentSize: row.segmentSize, objectSize: row.size)
+        guard let (file, prefetched) = try await openVerifiedBlob(objectID, layout: layout) else {
+            return .blobMissing(objectID)
         }
         let header = BlobHeader(segmentSize: row.segmentSize, objectID: objectID)
         let dataKey = try await keyring.dataKey(for: row, requester: request.requester)
         let reader = SegmentReader(
             blobs: blobs,
-            file: blob.file,
-            prefetched: blob.prefix.count == layout.blobSize ? blob.prefix : nil,
+            file: file,
+            prefetched: prefetched,
             cipher: SegmentCipher(dataKey: dataKey, header: header),
             layout: layout,
             counters: counters
         )
         return .found(GetObjectResult(info: info, contentRange: range, body: ObjectBody(reader: reader, range: range)))
+    }
+
+    /// A multipart object: the parts covering the range, the first one opened now, the others as the body reaches
+    /// them. Parts that no longer match the row (a concurrent overwrite or delete) count as a missing blob.
+    private func attemptMultipartGet(
+        _ row: ObjectRow, info: ObjectInfo, objectID: ObjectID, range: ClosedRange<Int64>?, request: GetObjectRequest
+    ) async throws -> Attempt {
+        let parts = try await database.objectParts(row.objectId, covering: range)
+        guard let firstPart = parts.first, range != nil || parts.count == row.partsCount else {
+            return .blobMissing(objectID)
+        }
+        let uploadKey = try await keyring.dataKey(for: row, requester: request.requester)
+        guard
+            let first = try await MultipartSource.open(
+                firstPart, store: self, uploadKey: uploadKey, identity: objectID, range: range)
+        else { return .blobMissing(objectID) }
+        let source = MultipartSource(
+            store: self, uploadKey: uploadKey, identity: objectID, parts: parts, range: range, first: first)
+        return .found(GetObjectResult(info: info, contentRange: range, body: ObjectBody(parts: source)))
+    }
+
+    /// Opens a blob and verifies its header and exact size against `layout`; small blobs are read whole in the
+    /// same hop (returned as `prefetched`). Returns nil when the blob does not exist.
+    func openVerifiedBlob(_ id: ObjectID, layout: SegmentLayout) async throws -> (BlobFile, prefetched: [UInt8]?)? {
+        let prefix = layout.blobSize <= Int64(SegmentReader.readBatchSize) ? Int(layout.blobSize) : BlobHeader.size
+        guard let blob = try await blobs.openForReading(id, prefix: prefix) else { return nil }
+        do {
+            try Self.verify(blob.prefix, blobSize: blob.size, objectID: id, layout: layout)
+        } catch {
+            throw ObjectStoreError(error)
+        }
+        return (blob.file, blob.prefix.count == layout.blobSize ? blob.prefix : nil)
     }
 
     /// Checks what can be checked before decrypting: header fields, identity, and exact blob size.

@@ -41,35 +41,20 @@ extension ObjectStore {
             objectID: objectID,
             requester: request.requester
         )
-        let header = BlobHeader(segmentSize: configuration.segmentSize, objectID: objectID)
-        var writer = BlobWriter(
-            blobs: blobs,
-            header: header,
-            cipher: SegmentCipher(dataKey: dataKey, header: header),
-            checksums: ChecksumAccumulator(computing: digests.algorithms)
-        )
         do {
-            for try await chunk in body {
-                try await writer.append(chunk)
-                guard writer.size <= configuration.maximumObjectSize else {
-                    throw ObjectStoreError.entityTooLarge(limit: configuration.maximumObjectSize)
-                }
-            }
-            let (md5, checksums) = try writer.finish()
-            try await digests.verify(md5: md5, checksums: checksums)
-            try await writer.publish()
+            let blob = try await writeBlob(objectID, dataKey: dataKey, body: body, digests: digests)
             try await configuration.afterBlobPublished?(objectID)
             let row = ObjectRow(
                 request,
                 objectID: objectID,
-                size: writer.size,
-                md5: md5,
-                checksums: checksums,
+                size: blob.size,
+                md5: blob.md5,
+                checksums: blob.checksums,
                 storedKey: storedKey,
-                segmentSize: header.segmentSize,
+                segmentSize: blob.segmentSize,
                 now: configuration.clock()
             )
-            if let replaced = try await committer.commit(row) {
+            for replaced in try await committer.commit(row) {
                 await blobs.remove(replaced)
             }
             let info = ObjectInfo(row)

@@ -22,6 +22,10 @@ public struct ObjectStoreConfiguration: Sendable {
     public var bucketKeyMaxUses: Int
     /// The most bucket keys each of the two caches (writing, reading) holds; the least recently used goes first.
     public var bucketKeyCacheCapacity: Int
+    /// The smallest size of every part of a multipart object but the last (S3: 5 MiB); tests lower it.
+    public var minimumPartSize: Int64
+    /// Uploads initiated longer ago than this are aborted by ``ObjectStore/abortExpiredUploads()``.
+    public var multipartUploadExpiry: Duration
 
     /// The default segment size, 64 KiB.
     public static let defaultSegmentSize = 64 * 1024
@@ -31,6 +35,10 @@ public struct ObjectStoreConfiguration: Sendable {
     public static let defaultBucketKeyMaxUses = 100_000
     /// The default capacity of each bucket-key cache, 1,024 entries.
     public static let defaultBucketKeyCacheCapacity = 1024
+    /// S3's minimum part size, 5 MiB.
+    public static let defaultMinimumPartSize: Int64 = 5 << 20
+    /// The default age at which abandoned uploads are aborted, 7 days.
+    public static let defaultMultipartUploadExpiry = Duration.seconds(7 * 24 * 3600)
 
     /// Creates a configuration with defaults for everything but the data directory.
     public init(
@@ -42,7 +50,9 @@ public struct ObjectStoreConfiguration: Sendable {
         ioThreads: Int = 16,
         bucketKeyTTL: Duration = ObjectStoreConfiguration.defaultBucketKeyTTL,
         bucketKeyMaxUses: Int = ObjectStoreConfiguration.defaultBucketKeyMaxUses,
-        bucketKeyCacheCapacity: Int = ObjectStoreConfiguration.defaultBucketKeyCacheCapacity
+        bucketKeyCacheCapacity: Int = ObjectStoreConfiguration.defaultBucketKeyCacheCapacity,
+        minimumPartSize: Int64 = ObjectStoreConfiguration.defaultMinimumPartSize,
+        multipartUploadExpiry: Duration = ObjectStoreConfiguration.defaultMultipartUploadExpiry
     ) {
         self.dataDirectory = dataDirectory
         self.region = region
@@ -53,6 +63,8 @@ public struct ObjectStoreConfiguration: Sendable {
         self.bucketKeyTTL = bucketKeyTTL
         self.bucketKeyMaxUses = bucketKeyMaxUses
         self.bucketKeyCacheCapacity = bucketKeyCacheCapacity
+        self.minimumPartSize = minimumPartSize
+        self.multipartUploadExpiry = multipartUploadExpiry
     }
 
     /// Internal hooks: a clock and a fault injection point for crash-safety tests.
@@ -61,4 +73,18 @@ public struct ObjectStoreConfiguration: Sendable {
     var bucketKeyClock: @Sendable () -> ContinuousClock.Instant = { .now }
     /// Runs after a blob is durable under its final name and before its metadata commits.
     var afterBlobPublished: (@Sendable (ObjectID) async throws -> Void)?
+    /// Runs at each step of CompleteMultipartUpload; throwing there simulates a crash at that step.
+    var completeFault: (@Sendable (CompleteStep) throws -> Void)?
+}
+
+/// The steps of CompleteMultipartUpload at which ``ObjectStoreConfiguration/completeFault`` runs.
+enum CompleteStep: Sendable, Hashable, CaseIterable {
+    /// The part list was validated against the stored parts; nothing written yet.
+    case validated
+    /// Inside the transaction: the object row and its part rows are written, the upload not yet deleted.
+    case objectWritten
+    /// Inside the transaction: the upload is deleted; the transaction has not committed.
+    case uploadDeleted
+    /// The transaction committed; replaced and unlisted blobs are not yet removed.
+    case committed
 }

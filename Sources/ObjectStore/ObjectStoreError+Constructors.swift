@@ -78,6 +78,47 @@ extension ObjectStoreError {
         Self(.entityTooLarge, "Your proposed upload exceeds the maximum allowed size of \(limit) bytes")
     }
 
+    static func noSuchUpload(_ uploadId: String) -> Self {
+        var details = Details()
+        details.uploadId = uploadId
+        return Self(
+            .noSuchUpload,
+            "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted"
+                + " or completed.",
+            details: details)
+    }
+
+    static func invalidPart(_ partNumber: Int) -> Self {
+        var details = Details()
+        details.partNumber = partNumber
+        return Self(
+            .invalidPart,
+            "One or more of the specified parts could not be found.  The part may not have been uploaded, or the"
+                + " specified entity tag may not match the part's entity tag.",
+            details: details)
+    }
+
+    static let invalidPartOrder = Self(
+        .invalidPartOrder, "The list of parts was not in ascending order. Parts must be ordered by part number.")
+
+    static func entityTooSmall(partNumber: Int, size: Int64, minimum: Int64) -> Self {
+        var details = Details()
+        details.partNumber = partNumber
+        details.proposedSize = size
+        details.minimumSize = minimum
+        return Self(
+            .entityTooSmall, "Your proposed upload is smaller than the minimum allowed object size.", details: details)
+    }
+
+    static let malformedXML = Self(
+        .malformedXML, "The XML you provided was not well-formed or did not validate against our published schema")
+
+    static func invalidPartNumber(_ value: Int) -> Self {
+        invalidArgument(
+            "Part number must be an integer between 1 and 10000, inclusive", name: "partNumber",
+            value: String(value))
+    }
+
     static func corruptObject(_ message: String) -> Self {
         Self(.corruptObject, "Stored object failed verification: \(message)")
     }

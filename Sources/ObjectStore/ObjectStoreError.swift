@@ -11,6 +11,7 @@ public struct ObjectStoreError: Error, Sendable, Equatable, CustomStringConverti
             case noSuchBucket, noSuchKey, bucketAlreadyOwnedByYou, bucketNotEmpty, invalidBucketName
             case invalidKey, invalidArgument, invalidRequest, invalidRange, preconditionFailed, notModified
             case badDigest, invalidDigest, entityTooLarge
+            case noSuchUpload, invalidPart, invalidPartOrder, entityTooSmall, malformedXML
             case kmsNotFound, kmsDisabled, kmsInvalidState, kmsInvalidKeyUsage, kmsInvalidCiphertext
             case kmsAccessDenied, kmsThrottled, kmsFailure
             case corruptObject, internalError
@@ -47,6 +48,16 @@ public struct ObjectStoreError: Error, Sendable, Equatable, CustomStringConverti
         public static let invalidDigest = Kind(.invalidDigest)
         /// The body exceeds the configured maximum object size (S3 `EntityTooLarge`, 400).
         public static let entityTooLarge = Kind(.entityTooLarge)
+        /// The multipart upload does not exist, or was completed or aborted (S3 `NoSuchUpload`, 404).
+        public static let noSuchUpload = Kind(.noSuchUpload)
+        /// A listed part was never uploaded or its ETag or checksum differs (S3 `InvalidPart`, 400).
+        public static let invalidPart = Kind(.invalidPart)
+        /// The listed parts are not in strictly ascending order (S3 `InvalidPartOrder`, 400).
+        public static let invalidPartOrder = Kind(.invalidPartOrder)
+        /// A part other than the last is below the minimum part size (S3 `EntityTooSmall`, 400).
+        public static let entityTooSmall = Kind(.entityTooSmall)
+        /// A part list is empty or too long (S3 `MalformedXML`, 400).
+        public static let malformedXML = Kind(.malformedXML)
         /// The key service could not find the key (S3 `KMS.NotFoundException`, 400).
         public static let kmsNotFound = Kind(.kmsNotFound)
         /// The KMS key is disabled (S3 `KMS.DisabledException`, 400).
@@ -99,6 +110,15 @@ public struct ObjectStoreError: Error, Sendable, Equatable, CustomStringConverti
         public var expectedDigest: String?
         /// For ``Kind/badDigest``: the digest the store computed (base64).
         public var calculatedDigest: String?
+
+        /// For ``Kind/noSuchUpload``: the upload id (S3 `UploadId`).
+        public var uploadId: String?
+        /// For ``Kind/invalidPart`` and ``Kind/entityTooSmall``: the part number (S3 `PartNumber`).
+        public var partNumber: Int?
+        /// For ``Kind/entityTooSmall``: the part's size and the minimum (S3 `ProposedSize`, `MinSizeAllowed`).
+        public var proposedSize: Int64?
+        /// For ``Kind/entityTooSmall``: the configured minimum part size.
+        public var minimumSize: Int64?
 
         /// For ``Kind/notModified``: the object's quoted ETag, for the 304 response headers.
         public var etag: String?

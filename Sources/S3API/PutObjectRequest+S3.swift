@@ -15,14 +15,17 @@ extension PutObjectRequest {
         self.metadata = try ObjectMetadata(s3: headers)
         self.encryption = try EncryptionRequest(s3: headers)
         self.contentMD5 = headers[.contentMD5]
-        self.checksums = Self.checksums(headers, trailers: trailers)
+        self.checksums = ChecksumHeaders.requests(headers, trailers: trailers)
         self.contentLength = declaredLength
     }
+}
 
-    /// The checksums to verify (header values, trailers) or just compute (`x-amz-sdk-checksum-algorithm`).
+extension ChecksumHeaders {
+    /// The checksums to verify (header values, trailers) or just compute (`x-amz-sdk-checksum-algorithm`), for
+    /// PutObject and UploadPart.
     ///
     /// Trailers naming an algorithm the store does not know are neither verified nor stored.
-    private static func checksums(_ headers: HTTPFields, trailers: TrailerStore) -> [ChecksumRequest] {
+    static func requests(_ headers: HTTPFields, trailers: TrailerStore) -> [ChecksumRequest] {
         var requests: [ChecksumRequest] = []
         for (algorithm, name) in ChecksumHeaders.all {
             if let value = headers[name] {

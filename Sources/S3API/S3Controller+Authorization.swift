@@ -47,10 +47,16 @@ extension S3Controller {
         case .getObject(let object), .headObject(let object): ("s3:GetObject", objectArn(object))
         case .deleteObject(let object): ("s3:DeleteObject", objectArn(object))
         case .getObjectACL(let object): ("s3:GetObjectAcl", objectArn(object))
+        case .createMultipartUpload(let object), .uploadPart(let object), .uploadPartCopy(let object),
+            .completeMultipartUpload(let object):
+            ("s3:PutObject", objectArn(object))
+        case .abortMultipartUpload(let object): ("s3:AbortMultipartUpload", objectArn(object))
+        case .listParts(let object): ("s3:ListMultipartUploadParts", objectArn(object))
+        case .listMultipartUploads(let bucket): ("s3:ListBucketMultipartUploads", bucketArn(bucket))
         case .notImplemented, .methodNotAllowed: nil
         }
     }
 
-    private static func bucketArn(_ bucket: String) -> String { "arn:aws:s3:::\(bucket)" }
-    private static func objectArn(_ object: ObjectAddress) -> String { "arn:aws:s3:::\(object.bucket)/\(object.key)" }
+    static func bucketArn(_ bucket: String) -> String { "arn:aws:s3:::\(bucket)" }
+    static func objectArn(_ object: ObjectAddress) -> String { "arn:aws:s3:::\(object.bucket)/\(object.key)" }
 }

@@ -12,11 +12,7 @@ extension S3Controller {
         let request = try PutObjectRequest(
             s3: call.request.headers, address: object, requester: call.requester, trailers: trailers,
             declaredLength: length)
-        if call.identity.lacksSigV4 {
-            var algorithm = request.encryption.algorithm
-            if algorithm == nil { algorithm = try await store.bucketEncryption(object.bucket).algorithm }
-            if algorithm == .awsKMS { throw S3Error.kmsRequiresSigV4 }
-        }
+        try await refuseKMSWithoutSigV4(request.encryption, bucket: object.bucket, call)
         let result = try await store.putObject(request, body: body)
         var headers: HTTPFields = [.eTag: result.etag]
         result.encryption.addHeaders(to: &headers, includeContext: true)

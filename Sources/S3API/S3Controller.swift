@@ -93,6 +93,13 @@ public struct S3Controller: Sendable {
         case .headObject(let object): try await headObject(object, call)
         case .deleteObject(let object): try await deleteObject(object)
         case .getObjectACL(let object): try await getObjectACL(object, call)
+        case .createMultipartUpload(let object): try await createMultipartUpload(object, call)
+        case .uploadPart(let object): try await uploadPart(object, call)
+        case .uploadPartCopy(let object): try await uploadPartCopy(object, call)
+        case .completeMultipartUpload(let object): try await completeMultipartUpload(object, call)
+        case .abortMultipartUpload(let object): try await abortMultipartUpload(object, call)
+        case .listParts(let object): try await listParts(object, call)
+        case .listMultipartUploads(let bucket): try await listMultipartUploads(bucket, call)
         case .notImplemented(let feature): throw S3Error.notImplemented(feature)
         case .methodNotAllowed(let method, let resourceType):
             throw S3Error.methodNotAllowed(method, resourceType: resourceType)

@@ -45,7 +45,29 @@ extension S3Error {
         case .entityTooLarge:
             self = S3Error("EntityTooLarge", .badRequest, "Your proposed upload exceeds the maximum allowed size")
         default:
-            self = Self.kms(error) ?? .internalError
+            self = Self.multipart(error) ?? Self.kms(error) ?? .internalError
+        }
+    }
+
+    private static func multipart(_ error: ObjectStoreError) -> S3Error? {
+        let details = error.details
+        switch error.kind {
+        case .noSuchUpload:
+            return S3Error("NoSuchUpload", .notFound, error.message).with("UploadId", details.uploadId)
+        case .invalidPart:
+            return S3Error("InvalidPart", .badRequest, error.message).with(
+                "PartNumber", details.partNumber.map(String.init))
+        case .invalidPartOrder:
+            return S3Error("InvalidPartOrder", .badRequest, error.message)
+        case .entityTooSmall:
+            return S3Error("EntityTooSmall", .badRequest, error.message)
+                .with("ProposedSize", details.proposedSize.map(String.init))
+                .with("MinSizeAllowed", details.minimumSize.map(String.init))
+                .with("PartNumber", details.partNumber.map(String.init))
+        case .malformedXML:
+            return .malformedXML
+        default:
+            return nil
         }
     }
 

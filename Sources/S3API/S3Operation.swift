@@ -30,6 +30,13 @@ enum S3Operation: Sendable, Equatable {
     case headObject(ObjectAddress)
     case deleteObject(ObjectAddress)
     case getObjectACL(ObjectAddress)
+    case createMultipartUpload(ObjectAddress)
+    case uploadPart(ObjectAddress)
+    case uploadPartCopy(ObjectAddress)
+    case completeMultipartUpload(ObjectAddress)
+    case abortMultipartUpload(ObjectAddress)
+    case listParts(ObjectAddress)
+    case listMultipartUploads(String)
     /// A feature this server does not implement (501), named by its sub-resource or header.
     case notImplemented(String)
     /// A method the resource does not support (405).
@@ -39,9 +46,9 @@ enum S3Operation: Sendable, Equatable {
     static let unsupportedSubresources: Set<String> = [
         "accelerate", "analytics", "attributes", "cors", "intelligent-tiering", "inventory", "legal-hold",
         "lifecycle", "logging", "metadataConfiguration", "metrics", "notification", "object-lock",
-        "ownershipControls", "partNumber", "policy", "policyStatus", "publicAccessBlock", "renameObject",
-        "replication", "requestPayment", "restore", "retention", "select", "session", "tagging", "torrent", "uploadId",
-        "uploads", "website",
+        "ownershipControls", "policy", "policyStatus", "publicAccessBlock", "renameObject",
+        "replication", "requestPayment", "restore", "retention", "select", "session", "tagging", "torrent",
+        "website",
     ]
 
     /// Decides the operation of a request from its method, decoded path, query and headers.
@@ -56,6 +63,10 @@ enum S3Operation: Sendable, Equatable {
             return bucketOperation(method: method, bucket: bucket, query: query)
         }
         let object = ObjectAddress(bucket: bucket, key: key)
+        if let multipart = multipartOperation(method: method, object: object, query: query, headers: headers) {
+            return multipart
+        }
+        if query.contains("partNumber") { return .notImplemented("?partNumber") }
         switch method {
         case .get: return query.contains("acl") ? .getObjectACL(object) : .getObject(object)
         case .head: return .headObject(object)
@@ -68,9 +79,25 @@ enum S3Operation: Sendable, Equatable {
         }
     }
 
+    /// The multipart operations on an object, told apart by `?uploads` and `?uploadId=`; nil for other requests.
+    private static func multipartOperation(
+        method: HTTPRequest.Method, object: ObjectAddress, query: S3Query, headers: HTTPFields
+    ) -> S3Operation? {
+        if query.contains("uploads") { return method == .post ? .createMultipartUpload(object) : nil }
+        guard query.contains("uploadId") else { return nil }
+        switch method {
+        case .put: return headers[.amzCopySource] != nil ? .uploadPartCopy(object) : .uploadPart(object)
+        case .post: return .completeMultipartUpload(object)
+        case .delete: return .abortMultipartUpload(object)
+        case .get: return .listParts(object)
+        default: return nil
+        }
+    }
+
     private static func bucketOperation(method: HTTPRequest.Method, bucket: String, query: S3Query) -> S3Operation {
         switch method {
         case .get:
+            if query.contains("uploads") { return .listMultipartUploads(bucket) }
             if query.contains("location") { return .getBucketLocation(bucket) }
             if query.contains("encryption") { return .getBucketEncryption(bucket) }
             if query.contains("acl") { return .getBucketACL(bucket) }
@@ -115,6 +142,13 @@ enum S3Operation: Sendable, Equatable {
         case .headObject: "HeadObject"
         case .deleteObject: "DeleteObject"
         case .getObjectACL: "GetObjectAcl"
+        case .createMultipartUpload: "CreateMultipartUpload"
+        case .uploadPart: "UploadPart"
+        case .uploadPartCopy: "UploadPartCopy"
+        case .completeMultipartUpload: "CompleteMultipartUpload"
+        case .abortMultipartUpload: "AbortMultipartUpload"
+        case .listParts: "ListParts"
+        case .listMultipartUploads: "ListMultipartUploads"
         case .notImplemented: "NotImplemented"
         case .methodNotAllowed: "MethodNotAllowed"
         }

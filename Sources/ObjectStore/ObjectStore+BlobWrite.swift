@@ -1,0 +1,39 @@
+import Crypto
+import NIOCore
+
+/// A blob that was streamed, sealed, verified and published: durable under its final name, not yet named by a row.
+struct WrittenBlob: Sendable {
+    var size: Int64
+    var md5: [UInt8]
+    var checksums: ObjectChecksums
+    var segmentSize: Int
+}
+
+extension ObjectStore {
+    /// The write path PutObject and UploadPart share: streams `body` through the hashes and the segment sealer
+    /// (``BlobWriter``) into a temporary file, enforces the maximum object size, verifies the digests, then
+    /// fsyncs and renames the blob to its final name (docs/storage-format.md §5 steps 4 to 6).
+    ///
+    /// On failure the caller removes the blob (``BlobStore/discard(_:)``); so it must on any later failure.
+    func writeBlob<Body: AsyncSequence>(
+        _ id: ObjectID, dataKey: SymmetricKey, body: Body, digests: ExpectedDigests
+    ) async throws -> WrittenBlob where Body.Element == ByteBuffer {
+        let header = BlobHeader(segmentSize: configuration.segmentSize, objectID: id)
+        var writer = BlobWriter(
+            blobs: blobs,
+            header: header,
+            cipher: SegmentCipher(dataKey: dataKey, header: header),
+            checksums: ChecksumAccumulator(computing: digests.algorithms)
+        )
+        for try await chunk in body {
+            try await writer.append(chunk)
+            guard writer.size <= configuration.maximumObjectSize else {
+                throw ObjectStoreError.entityTooLarge(limit: configuration.maximumObjectSize)
+            }
+        }
+        let (md5, checksums) = try writer.finish()
+        try await digests.verify(md5: md5, checksums: checksums)
+        try await writer.publish()
+        return WrittenBlob(size: writer.size, md5: md5, checksums: checksums, segmentSize: header.segmentSize)
+    }
+}
