@@ -58,6 +58,15 @@ extension RealClients {
             #expect(out["deleted"] as? Int == 8)
         }
 
+        /// botocore sends `Expect: 100-continue` for a zero-byte file too; the next upload on the same connection
+        /// must not hang (a 10 s read timeout without retries turns a hang into a failure).
+        @Test func zeroByteUploadThenMoreOnTheSameConnection() async throws {
+            defer { scratch.remove() }
+            let out = try await boto3.summary(script: "s3_transfer", arguments: ["empty-then-put"])
+            #expect(out["sizes"] as? [Int] == [0, 1900, 0, 900])
+            #expect(out["sizes"] as? [Int] == out["expected"] as? [Int])
+        }
+
         @Test func copyObjectWithNewSSEParameters() async throws {
             defer { scratch.remove() }
             let curl = SignedCurl(server: server)

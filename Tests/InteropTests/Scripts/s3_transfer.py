@@ -5,8 +5,11 @@ Usage:
                                                 threshold and chunk size, under SSE-KMS with a Bucket Key (the
                                                 bucket's default: ExtraArgs cannot ask for one)
   s3_transfer.py paginate                       list_objects_v2 and list_objects paginators over several pages
+  s3_transfer.py empty-then-put                 a zero-byte file upload, then more on the same connection: botocore
+                                                sends Expect: 100-continue for both (a 10 s read timeout, no retry)
 Run by InteropTests/Boto3TransferTests.swift and LargeFileRoundTripTests.swift.
 """
+import io
 import json
 import os
 import sys
@@ -63,7 +66,21 @@ def paginate():
     return out
 
 
-if sys.argv[1] == "roundtrip":
+def empty_then_put():
+    from botocore.config import Config
+    strict = boto3.client("s3", endpoint_url=os.environ["COFFER_ENDPOINT"],
+                          config=Config(read_timeout=10, retries={"total_max_attempts": 1}))
+    strict.create_bucket(Bucket="expect")
+    bodies = [b"", b"after the empty one" * 100, b"", b"and again" * 100]
+    for i, body in enumerate(bodies):
+        strict.put_object(Bucket="expect", Key=f"k{i}", Body=io.BytesIO(body))
+    sizes = [strict.head_object(Bucket="expect", Key=f"k{i}")["ContentLength"] for i in range(len(bodies))]
+    return {"sizes": sizes, "expected": [len(b) for b in bodies]}
+
+
+if sys.argv[1] == "empty-then-put":
+    print(json.dumps(empty_then_put()))
+elif sys.argv[1] == "roundtrip":
     print(json.dumps(roundtrip(sys.argv[2], sys.argv[3], sys.argv[4])))
 else:
     print(json.dumps(paginate()))
