@@ -5,9 +5,10 @@ import Testing
 /// boto3's transfer manager, and the server's peak memory does not grow with the file size.
 ///
 /// The same three round trips run first with a 1 MiB file; the server's peak RSS (VmHWM) after them is the
-/// baseline. The 100 MiB round trips may raise it by at most half the file's size: a server that held the object in
-/// memory, on upload or download, would exceed the bound. What they do add is per-connection buffers: the aws CLI
-/// and boto3 upload parts and download ranges ten at a time.
+/// baseline. The 100 MiB round trips must raise it by less than the file's size, with room to spare: a server that
+/// held the object in memory, on upload or download, would exceed the bound. What they do add is per-connection
+/// buffers: the aws CLI and boto3 move ten 8 MiB or 5 MiB parts and ranges at a time (measured on a debug build:
+/// +44 to +48 MiB in all, about 30 MiB of it during `aws s3 cp`).
 extension RealClients {
     @Suite(
         .serialized,
@@ -17,7 +18,7 @@ extension RealClients {
     struct LargeFileRoundTripTests {
         static let largeSize = 100 * Scratch.mebibyte
         /// How much the 100 MiB round trips may raise the server's peak RSS above the 1 MiB ones.
-        static let allowedGrowth = largeSize / 2
+        static let allowedGrowth = 64 * Scratch.mebibyte
 
         let server: CofferProcess
         let scratch: Scratch
@@ -57,6 +58,7 @@ extension RealClients {
             _ = try await rclone.expect(["copyto", "coffer:large/rclone/\(name)", back.path])
             #expect(try await Scratch.identical(file, back), "rclone \(name)")
             try FileManager.default.removeItem(at: back)
+            print("coffer peak RSS after rclone \(name): \(try server.peakResidentBytes() >> 20) MiB")
 
             let aws = AWSCLI(server: server)
             let up = try await aws.run([
@@ -67,6 +69,7 @@ extension RealClients {
             try #require(down.status == 0, "aws s3 cp down: \(down.stderr)")
             #expect(try await Scratch.identical(file, back), "aws s3 cp \(name)")
             try FileManager.default.removeItem(at: back)
+            print("coffer peak RSS after aws s3 cp \(name): \(try server.peakResidentBytes() >> 20) MiB")
 
             let boto3 = try await Boto3(server: server).summary(
                 script: "s3_transfer", arguments: ["roundtrip", "large", file.path, keyArn])
