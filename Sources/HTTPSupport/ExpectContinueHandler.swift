@@ -59,9 +59,18 @@ public final class ExpectContinueHandler: ChannelDuplexHandler, RemovableChannel
                     state = .awaitingContinue
                 }
             }
-        case .body, .end:
-            // The body (or the end of an empty one) arrived: the client stopped waiting.
+        case .body:
+            // The body arrived: the client stopped waiting.
             if state == .awaitingContinue { state = .idle }
+        case .end:
+            // An empty body: the client may still wait for `100 Continue`, and sending it is allowed (RFC 9110
+            // §10.1.1). botocore needs it: it sends `Expect` for zero-byte files (aws s3 sync, upload_file), and
+            // after a final answer without `100` it reuses that answer's status line for the next request on the
+            // connection, which then hangs until its read timeout.
+            if state == .awaitingContinue {
+                state = .idle
+                sendContinue(context: context)
+            }
         }
         context.fireChannelRead(data)
     }

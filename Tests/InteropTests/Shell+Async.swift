@@ -85,9 +85,9 @@ extension Boto3 {
         return environment
     }
 
-    /// The path of `Scripts/<script>.py` and a python3 with boto3.
+    /// The path of `Scripts/<script>.py` and the python3 to run it with.
     func interpreterAndScript(_ script: String) throws -> (python: String, script: String) {
-        let python = try #require(Interop.boto3Python, "python3 with boto3 is not installed (pip install boto3)")
+        let python = try #require(self.python, "python3 with the script's client is not installed (see .ci/run)")
         let scriptURL = try #require(
             Bundle.module.url(forResource: script, withExtension: "py", subdirectory: "Scripts"),
             "missing script \(script).py")
