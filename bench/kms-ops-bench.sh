@@ -8,6 +8,8 @@
 # 2. The quota check: a server with --kms-quota-symmetric 5500, GenerateDataKey driven above that rate for
 #    DURATION; kms.lua counts the answers per second (200, ThrottlingException, anything else).
 # Prints one line per run with the load average before and after, then the median of each workload.
+# ONLY=generate-data-key (a workload name, or several separated by spaces) runs just those, and QUOTA_CHECK=0
+# skips step 2: more rounds of the audit on/off pair take `ONLY=generate-data-key QUOTA_CHECK=0`.
 # Needs wrk and boto3 (see kms-bench.sh). Ports 19200-19202.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -30,6 +32,7 @@ start() {   # start NAME PORT ARGS...: a server on a fresh data folder, waited f
 }
 
 run() {   # run WORKLOAD PORT LABEL: one wrk run; appends "LABEL req/s p50 p99 load" to results.txt
+    [[ -z "${ONLY:-}" || " $ONLY " == *" $1 "* ]] || return 0
     local out
     out=$(ENDPOINT=http://127.0.0.1:$2 WORKLOAD=$1 "$HERE/kms-bench.sh" 16 "$DURATION" 1)
     local rps p50 p99 before after
@@ -68,6 +71,7 @@ awk '{ label = $1; for (i = 2; $i != "req/s"; i++) ;
                printf "%-28s %8d req/s (runs:%s)\n", name, v[int((n + 1) / 2)], values[name] } }' "$WORK/results.txt" |
     sort
 
+[ "${QUOTA_CHECK:-1}" = 1 ] || exit 0
 echo "quota check: --kms-quota-symmetric 5500, GenerateDataKey for $DURATION"
 start quota 19202 --kms-quota-symmetric 5500
 ENDPOINT=http://127.0.0.1:19202 WORKLOAD=generate-data-key COUNT_STATUS=1 "$HERE/kms-bench.sh" 16 "$DURATION" 1 |

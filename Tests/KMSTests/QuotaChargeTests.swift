@@ -74,7 +74,9 @@ struct QuotaChargeTests {
                     encryptionAlgorithm: "RSAES_OAEP_SHA_256", caller: Fixture.caller)
             } == [.rsa: 1])
         for key in [signing, encryption] {
-            #expect(try await Self.charges(kms) { _ = try await kms.getPublicKey(keyId: key.keyId, caller: Fixture.caller) } == [:])
+            #expect(
+                try await Self.charges(kms) { _ = try await kms.getPublicKey(keyId: key.keyId, caller: Fixture.caller) }
+                    == [:])
         }
     }
 
@@ -95,7 +97,9 @@ struct QuotaChargeTests {
                     keyId: key.keyId, message: Self.message, messageType: nil, signature: signature,
                     signingAlgorithm: "ECDSA_SHA_256", caller: Fixture.caller)
             } == [.ecc: 1])
-        #expect(try await Self.charges(kms) { _ = try await kms.getPublicKey(keyId: key.keyId, caller: Fixture.caller) } == [:])
+        #expect(
+            try await Self.charges(kms) { _ = try await kms.getPublicKey(keyId: key.keyId, caller: Fixture.caller) }
+                == [:])
     }
 
     /// AWS: "The exceptions are GenerateDataKeyPair and GenerateDataKeyPairWithoutPlaintext, which share a separate
