@@ -16,8 +16,8 @@ import Foundation
 struct AuditLineEncoder {
     private var output: [UInt8] = []
 
-    /// What a first line is given up front: a typical KMS event is 900 to 1,300 bytes, so the buffer grows at
-    /// most once or twice before it holds a batch's worth and is reused (`take()` keeps the capacity).
+    /// What a first line is given up front: a KMS event line is about 1 KB, so the buffer grows only when a batch
+    /// holds more than two events, and is then reused (`take()` keeps the capacity).
     private static let initialCapacity = 2_048
 
     /// Appends `event` as one JSON line, newline included.
