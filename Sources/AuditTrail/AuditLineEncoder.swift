@@ -16,8 +16,13 @@ import Foundation
 struct AuditLineEncoder {
     private var output: [UInt8] = []
 
+    /// What a first line is given up front: a KMS event line is about 1 KB, so the buffer grows only when a batch
+    /// holds more than two events, and is then reused (`take()` keeps the capacity).
+    private static let initialCapacity = 2_048
+
     /// Appends `event` as one JSON line, newline included.
     mutating func append(_ event: AuditEvent) {
+        if output.capacity == 0 { output.reserveCapacity(Self.initialCapacity) }
         output.append(UInt8(ascii: "{"))
         var first = true
         if let fields = event.additionalEventData { member("additionalEventData", &first) { $0.fields(fields) } }
@@ -51,7 +56,19 @@ struct AuditLineEncoder {
         return output
     }
 
-    private mutating func member(_ name: String, _ first: inout Bool, _ value: (inout Self) -> Void) {
+    /// A member of the fixed schema: its name is ASCII that needs no escaping, so it is copied as it is.
+    private mutating func member(_ name: StaticString, _ first: inout Bool, _ value: (inout Self) -> Void) {
+        if !first { output.append(UInt8(ascii: ",")) }
+        first = false
+        output.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { output.append(contentsOf: $0) }
+        output.append(UInt8(ascii: "\""))
+        output.append(UInt8(ascii: ":"))
+        value(&self)
+    }
+
+    /// A member whose name comes from the data (an encryption context key, a field name): escaped like any string.
+    private mutating func member(named name: String, _ first: inout Bool, _ value: (inout Self) -> Void) {
         if !first { output.append(UInt8(ascii: ",")) }
         first = false
         string(name)
@@ -94,7 +111,7 @@ struct AuditLineEncoder {
         output.append(UInt8(ascii: "{"))
         var first = true
         for (name, value) in members.sorted(by: { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }) {
-            member(name, &first) { $0.value(value) }
+            member(named: name, &first) { $0.value(value) }
         }
         output.append(UInt8(ascii: "}"))
     }
@@ -161,37 +178,69 @@ struct AuditLineEncoder {
 
     private static let hex = Array("0123456789abcdef".utf8)
 
-    /// A UUID in lower case, `8-4-4-4-12` hex digits.
+    /// A UUID in lower case, `8-4-4-4-12` hex digits, quoted: formatted on the stack, appended at once.
     private mutating func uuid(_ uuid: UUID) {
-        output.append(UInt8(ascii: "\""))
-        withUnsafeBytes(of: uuid.uuid) { bytes in
-            for (index, byte) in bytes.enumerated() {
-                if index == 4 || index == 6 || index == 8 || index == 10 { output.append(UInt8(ascii: "-")) }
-                output.append(Self.hex[Int(byte >> 4)])
-                output.append(Self.hex[Int(byte & 0x0F)])
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 38) { text in
+            var position = 0
+            func put(_ byte: UInt8) {
+                text[position] = byte
+                position += 1
             }
+            put(UInt8(ascii: "\""))
+            withUnsafeBytes(of: uuid.uuid) { bytes in
+                for (index, byte) in bytes.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 { put(UInt8(ascii: "-")) }
+                    put(Self.hex[Int(byte >> 4)])
+                    put(Self.hex[Int(byte & 0x0F)])
+                }
+            }
+            put(UInt8(ascii: "\""))
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: text[..<position]))
+        }
+    }
+
+    /// A JSON string (RFC 8259 §7): runs of bytes that need no escaping are copied at once; `"`, `\` and the
+    /// control characters are escaped as `JSONEncoder` escapes them. Everything else, including non-ASCII UTF-8,
+    /// is copied as it is.
+    private mutating func string(_ string: String) {
+        output.append(UInt8(ascii: "\""))
+        let copied: Void? = string.utf8.withContiguousStorageIfAvailable { escaped($0) }
+        if copied == nil {
+            // A bridged or otherwise non-contiguous string: make a native copy once.
+            var native = string
+            native.makeContiguousUTF8()
+            native.utf8.withContiguousStorageIfAvailable { escaped($0) }
         }
         output.append(UInt8(ascii: "\""))
     }
 
-    private mutating func string(_ string: String) {
-        output.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0x08: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-            case 0x0C: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-            case 0x00..<0x20:
-                output.append(contentsOf: "\\u00".utf8)
-                output.append(Self.hex[Int(byte >> 4)])
-                output.append(Self.hex[Int(byte & 0x0F)])
-            default: output.append(byte)
-            }
+    private mutating func escaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            escape(byte)
+            runStart = index + 1
         }
-        output.append(UInt8(ascii: "\""))
+        if runStart < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+    }
+
+    /// The escape sequence of one byte that JSON does not allow in a string as it is.
+    private mutating func escape(_ byte: UInt8) {
+        output.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""): output.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): output.append(UInt8(ascii: "\\"))
+        case 0x0A: output.append(UInt8(ascii: "n"))
+        case 0x0D: output.append(UInt8(ascii: "r"))
+        case 0x09: output.append(UInt8(ascii: "t"))
+        case 0x08: output.append(UInt8(ascii: "b"))
+        case 0x0C: output.append(UInt8(ascii: "f"))
+        default:
+            output.append(contentsOf: "u00".utf8)
+            output.append(Self.hex[Int(byte >> 4)])
+            output.append(Self.hex[Int(byte & 0x0F)])
+        }
     }
 }

@@ -9,7 +9,8 @@ public enum QuotaFamily: String, Sendable, Hashable, CaseIterable {
     case symmetric
     /// Encrypt, Decrypt, ReEncrypt, Sign and Verify with RSA keys.
     case rsa
-    /// Sign, Verify and DeriveSharedSecret with elliptic-curve (and SM2) keys.
+    /// Sign, Verify and DeriveSharedSecret with elliptic-curve keys, and also Encrypt, Decrypt and ReEncrypt with
+    /// SM2 keys (AWS's "Cryptographic operations (ECC and SM2)" quota).
     case ecc
 }
 
@@ -20,6 +21,7 @@ extension QuotaFamily {
     ]
     private static let rsaOperations: Set<String> = ["Decrypt", "Encrypt", "ReEncrypt", "Sign", "Verify"]
     private static let eccOperations: Set<String> = ["Sign", "Verify", "DeriveSharedSecret"]
+    private static let sm2Operations: Set<String> = eccOperations.union(["Decrypt", "Encrypt", "ReEncrypt"])
 
     /// The quota that a call of `operation` with a key of `keySpec` counts against, or nil if none applies.
     ///
@@ -27,8 +29,10 @@ extension QuotaFamily {
     ///   - operation: the KMS operation name, as in `X-Amz-Target: TrentService.<operation>`.
     ///   - keySpec: the key's `KeySpec` (`SYMMETRIC_DEFAULT`, `HMAC_256`, `RSA_2048`, `ECC_NIST_P256`, ...), or
     ///     nil for an operation without a key (GenerateRandom).
-    /// - Returns: nil for management operations, GenerateDataKeyPair (its own per-pair-spec quotas), GetPublicKey
-    ///   and key specs Coffer does not meter; these are never throttled.
+    /// - Returns: nil for management operations (GetPublicKey among them, with its own 2,000/s quota on AWS),
+    ///   GenerateDataKeyPair and GenerateDataKeyPairWithoutPlaintext (AWS meters them per key pair spec, apart from
+    ///   the symmetric quota, even though they use a symmetric key) and key specs Coffer does not meter (ML-DSA has
+    ///   a quota of its own); these are never throttled.
     public init?(operation: String, keySpec: String?) {
         let spec = keySpec ?? "SYMMETRIC_DEFAULT"
         if spec == "SYMMETRIC_DEFAULT" || spec.hasPrefix("HMAC_") {
@@ -37,8 +41,11 @@ extension QuotaFamily {
         } else if spec.hasPrefix("RSA_") {
             guard Self.rsaOperations.contains(operation) else { return nil }
             self = .rsa
-        } else if spec.hasPrefix("ECC_") || spec == "SM2" {
+        } else if spec.hasPrefix("ECC_") {
             guard Self.eccOperations.contains(operation) else { return nil }
+            self = .ecc
+        } else if spec == "SM2" {
+            guard Self.sm2Operations.contains(operation) else { return nil }
             self = .ecc
         } else {
             return nil

@@ -61,6 +61,42 @@ import Testing
         #expect(decoded == event)
     }
 
+    /// Strings that exercise every branch of the string writer: empty, escapes at the start, the end and side by
+    /// side, every control character, runs of plain bytes around them, and multi-byte UTF-8.
+    static let trickyStrings: [String] = [
+        "", "plain ascii run with spaces and / slashes", "\"", "\\", "\"\"\\\\", "\\\"", "ends with \\",
+        "\"starts with a quote", "a\"b\\c\nd", String((UInt8(0)..<0x20).map { Character(Unicode.Scalar($0)) }),
+        "\u{00}", "nul\u{00}inside", "\u{1F}\u{7F}\u{80}", "tab\tcr\rlf\nbs\u{08}ff\u{0C}", "é", "naïve café",
+        "🔑 key 🔐", "e\u{301} combining", "\u{2028}\u{2029}", "\u{FFFF}\u{10FFFF}", "日本語のキー",
+        String(repeating: "abcdefgh", count: 200) + "\"" + String(repeating: "é", count: 100),
+        String(repeating: "\\\"\n", count: 50), "short", "fifteen bytes!!", "sixteen bytes!!!",
+    ]
+
+    /// Each tricky string as a top-level member, an encryption context key and value, and a user name.
+    @Test(arguments: trickyStrings)
+    func stringsMatchJSONEncoderByteForByte(text: String) throws {
+        var event = AuditFixtures.event(errorCode: "NotFoundException")
+        event.errorMessage = text
+        event.userAgent = text
+        event.userIdentity.userName = text
+        event.requestParameters?[.encryptionContext] = JSONValue([text: text, "k" + text: "v"])
+        event.requestParameters?[.operations] = [.string(text), [.string(text)]]
+        #expect(Self.encoded(event) == (try Self.oracle(event)))
+        let decoded = try AuditCoding.makeDecoder().decode(AuditEvent.self, from: Data(Self.encoded(event).utf8))
+        #expect(decoded == event)
+    }
+
+    /// Many events into one buffer, then `take()`, then more: the same bytes as encoding each one alone.
+    @Test func batchesAndReuseGiveTheSameLines() throws {
+        var encoder = AuditLineEncoder()
+        for _ in 0..<2 {
+            for event in Self.events { encoder.append(event) }
+            let expected = try Self.events.map(Self.oracle).joined()
+            #expect(String(decoding: encoder.take(), as: UTF8.self) == expected)
+        }
+        #expect(encoder.take().isEmpty)
+    }
+
     @Test func integralDoublesPrintAsJSONEncoderPrintsThem() throws {
         // They read back as integers, as with any JSON encoder: JSON has one number type.
         var event = AuditFixtures.event()

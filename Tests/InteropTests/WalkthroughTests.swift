@@ -9,8 +9,9 @@ extension RealClients.BucketKeyLecture {
     /// teacher's terminal would have: the built `coffer` on PATH, a free PORT, a DATA folder, and no aws profile.
     @Suite(
         .enabled(
-            if: Interop.enabled(Interop.aws) && Interop.enabled(Interop.curl) && Interop.enabled(Interop.sqlite3),
-            "the aws CLI, curl or sqlite3 is not installed"))
+            if: Interop.enabled(Interop.aws) && Interop.enabled(Interop.curl) && Interop.enabled(Interop.sqlite3)
+                && Interop.enabled(Interop.openssl),
+            "the aws CLI, curl, sqlite3 or openssl is not installed"))
     struct WalkthroughTests {
         static let document = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

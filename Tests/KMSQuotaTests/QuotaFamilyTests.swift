@@ -17,6 +17,11 @@ import Testing
             ("Verify", "RSA_2048", .rsa),
             ("Sign", "ECC_NIST_P256", .ecc),
             ("Verify", "ECC_SECG_P256K1", .ecc),
+            ("DeriveSharedSecret", "ECC_NIST_P384", .ecc),
+            ("Sign", "ECC_NIST_EDWARDS25519", .ecc),
+            // AWS's "ECC and SM2" quota also covers SM2's encryption operations (China Regions only).
+            ("Sign", "SM2", .ecc), ("Encrypt", "SM2", .ecc), ("Decrypt", "SM2", .ecc), ("ReEncrypt", "SM2", .ecc),
+            ("ReEncrypt", "RSA_2048", .rsa),
         ] as [(String, String, QuotaFamily)])
     func cryptographicOperations(operation: String, keySpec: String, family: QuotaFamily) {
         #expect(QuotaFamily(operation: operation, keySpec: keySpec) == family)
@@ -28,7 +33,10 @@ import Testing
 
     @Test(arguments: [
         ("CreateKey", "SYMMETRIC_DEFAULT"), ("DescribeKey", "RSA_2048"), ("GetPublicKey", "RSA_2048"),
-        ("GenerateDataKeyPair", "SYMMETRIC_DEFAULT"), ("Sign", "ML_DSA_44"), ("Encrypt", "ECC_NIST_P256"),
+        ("GenerateDataKeyPair", "SYMMETRIC_DEFAULT"), ("GenerateDataKeyPairWithoutPlaintext", "SYMMETRIC_DEFAULT"),
+        ("GetPublicKey", "ECC_NIST_P256"), ("Sign", "ML_DSA_44"), ("Verify", "ML_DSA_87"),
+        ("Encrypt", "ECC_NIST_P256"), ("Decrypt", "ECC_NIST_P256"), ("Sign", "SYMMETRIC_DEFAULT"),
+        ("GenerateDataKey", "RSA_2048"),
     ])
     func otherCallsAreNotMetered(operation: String, keySpec: String) {
         #expect(QuotaFamily(operation: operation, keySpec: keySpec) == nil)
