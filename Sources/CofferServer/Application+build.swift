@@ -50,7 +50,7 @@ public func buildApplication(
         configuration: configuration, dataDirectory: data.root, rootKey: rootKey, kms: kms,
         credentials: credentials, router: router, logger: logger)
     AdminController(registry: registry, kms: kms, store: objectStore.store).addRoutes(to: router)
-    AuditController(directory: auditDirectory, authenticator: authenticator).addRoutes(to: router)
+    AuditController(directory: auditDirectory, authenticator: authenticator, writer: auditWriter).addRoutes(to: router)
 
     let maintenance = KMSMaintenanceService(kms: kms, interval: configuration.maintenanceInterval)
     // Sweeps at least hourly, and several times per expiry period when the expiry is short.

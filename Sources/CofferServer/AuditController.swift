@@ -13,10 +13,13 @@ import SigV4
 /// The request must be signed with SigV4 (any service in the scope, e.g. `curl --aws-sigv4 "aws:amz:<region>:s3"`)
 /// by the root credentials. Query parameters `key`, `event`, `since` (ISO 8601) and `limit` map onto
 /// ``AuditTrail/AuditQuery``; the answer is JSON lines (`application/x-ndjson`), or a JSON array with
-/// `format=json`. The trail is read on NIO's thread pool, never on the request's executor.
+/// `format=json`. Events recorded before the request are synced first, so the answer includes every KMS call that
+/// was answered before it. The trail is read on NIO's thread pool, never on the request's executor.
 struct AuditController: Sendable {
     let directory: String
     let authenticator: RequestAuthenticator
+    /// The running writer, flushed before each read; nil when the trail is off.
+    let writer: AuditWriter?
 
     func addRoutes(to router: Router<CofferRequestContext>) {
         router.group("_coffer").get("audit", use: self.audit)
@@ -31,6 +34,7 @@ struct AuditController: Sendable {
                     .forbidden, "AccessDenied", "Only the account's root user may read the audit trail.", context)
             }
             let query = try Self.query(request.uri.queryParameters)
+            await writer?.flush()
             let directory = self.directory
             let events = try await NIOThreadPool.singleton.runIfActive {
                 try AuditReader(directory: directory).events(matching: query)

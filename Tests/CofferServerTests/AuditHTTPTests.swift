@@ -136,6 +136,25 @@ struct AuditHTTPTests {
                 == .object(["aws:s3:arn": .string("arn:aws:s3:::audited/object.txt")]))
     }
 
+    @Test func theHTTPTrailIncludesEveryCallAnsweredBeforeIt() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("coffer-audit-now-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let application = try await buildApplication(configuration: TestServer.configuration(dataDirectory: directory))
+        try await application.test(.router) { client in
+            // Given a key, when a burst of Encrypt calls is answered, the very next read of the trail lists them all:
+            // the server syncs pending events before it reads (no waiting for the writer's next batch).
+            let kms = KMSTestClient(client: client)
+            let keyId = try await kms.createKey()
+            for _ in 0..<20 {
+                let encrypted = try await kms.call("Encrypt", ["KeyId": keyId, "Plaintext": "aGVsbG8="])
+                try #require(encrypted.status == .ok)
+            }
+            let response = try await Self.auditRequest(client, query: "event=Encrypt&key=\(keyId)")
+            #expect(response.status == .ok)
+            #expect(String(buffer: response.body).split(separator: "\n").count == 20)
+        }
+    }
+
     @Test func aBadUsersFileStopsTheServer() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("coffer-users-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
