@@ -45,6 +45,11 @@ public struct CofferConfiguration: Sendable {
     public var kmsQuotas: QuotaConfiguration
     /// Whether every KMS operation is recorded in the audit trail (`<data>/audit`).
     public var auditTrail: Bool
+    /// `--domain`: `<bucket>.<domain>` hosts address buckets (virtual-hosted style) besides path-style; nil for
+    /// path-style only. Stored lower case without leading or trailing dots.
+    public var domain: String? {
+        didSet { domain = Self.normalizedDomain(domain) }
+    }
 
     /// Creates a configuration; every parameter has the default of `coffer serve`.
     public init(
@@ -62,7 +67,8 @@ public struct CofferConfiguration: Sendable {
         bucketKeyMaxUses: Int = CofferConfiguration.defaultBucketKeyMaxUses,
         usersFile: String? = nil,
         kmsQuotas: QuotaConfiguration = QuotaConfiguration(),
-        auditTrail: Bool = true
+        auditTrail: Bool = true,
+        domain: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -79,6 +85,14 @@ public struct CofferConfiguration: Sendable {
         self.usersFile = usersFile
         self.kmsQuotas = kmsQuotas
         self.auditTrail = auditTrail
+        self.domain = Self.normalizedDomain(domain)
+    }
+
+    /// `Example.TEST.` → `example.test`; nil or empty → nil.
+    static func normalizedDomain(_ domain: String?) -> String? {
+        guard let domain else { return nil }
+        let trimmed = domain.lowercased().split(separator: ".", omittingEmptySubsequences: true).joined(separator: ".")
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     /// True when the root credentials are the published defaults.

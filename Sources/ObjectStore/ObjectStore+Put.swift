@@ -57,7 +57,8 @@ extension ObjectStore {
             }
             let (md5, checksums) = try writer.finish()
             try await digests.verify(md5: md5, checksums: checksums)
-            try await writer.publish()
+            // The directory fsync that makes the rename durable is batched by the committer (GroupCommitter).
+            try await writer.publish(syncDirectory: false)
             try await configuration.afterBlobPublished?(objectID)
             let row = ObjectRow(
                 request,

@@ -12,7 +12,7 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the Coffer server.",
         discussion: """
-            Serves the S3 REST API (path-style), the KMS JSON API (POST / with \
+            Serves the S3 REST API (path-style; virtual-hosted too with --domain), the KMS JSON API (POST / with \
             X-Amz-Target: TrentService.<Operation>) on one port, authenticated with AWS Signature Version 4, \
             and, without authentication, GET /_coffer/health, GET /_coffer/metrics (Prometheus text) and \
             GET /_coffer/stats (JSON: KMS calls, Bucket Key caches, objects per bucket). Every KMS operation \
@@ -109,6 +109,13 @@ struct Serve: AsyncParsableCommand {
         help: "Record every KMS operation in the audit trail under <data>/audit (on by default).")
     var auditTrail = true
 
+    @Option(
+        help: ArgumentHelp(
+            "Also serve virtual-hosted-style S3: a Host of <bucket>.<domain> addresses that bucket.",
+            discussion: "Path-style addressing keeps working. Point <bucket>.<domain> at the server (DNS or /etc/hosts).",
+            valueName: "domain"))
+    var domain: String?
+
     var kmsQuotas: QuotaConfiguration {
         QuotaConfiguration(symmetric: kmsQuotaSymmetric, rsa: kmsQuotaRsa, ecc: kmsQuotaEcc)
     }
@@ -129,6 +136,13 @@ struct Serve: AsyncParsableCommand {
         }
         guard bucketKeyTTL > 0 else { throw ValidationError("--bucket-key-ttl must be at least 1 second.") }
         guard bucketKeyMaxUses > 0 else { throw ValidationError("--bucket-key-max-uses must be at least 1.") }
+        if let domain {
+            let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+            let valid = labels.allSatisfy { label in
+                !label.isEmpty && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+            }
+            guard valid else { throw ValidationError("--domain must be a host name such as s3.example.test.") }
+        }
         if let family = kmsQuotas.invalidFamilies.first {
             throw ValidationError("--kms-quota-\(family.rawValue) must be 0 (unlimited) or a positive number.")
         }
@@ -140,7 +154,8 @@ struct Serve: AsyncParsableCommand {
         var configuration = CofferConfiguration(
             host: host, port: port, dataDirectory: data, region: region, accountId: accountId,
             logLevel: Logger.Level(rawValue: logLevel) ?? .info, bucketKeyTTL: .seconds(bucketKeyTTL),
-            bucketKeyMaxUses: bucketKeyMaxUses, usersFile: users, kmsQuotas: kmsQuotas, auditTrail: auditTrail
+            bucketKeyMaxUses: bucketKeyMaxUses, usersFile: users, kmsQuotas: kmsQuotas, auditTrail: auditTrail,
+            domain: domain
         )
         try configuration.apply(environment: ProcessInfo.processInfo.environment)
         CofferLogHandler.bootstrap()

@@ -44,8 +44,10 @@ struct S3TestHarness: Sendable {
         }
     }
 
-    /// The application serving only the S3 routes.
-    func application(now: @escaping @Sendable () -> Date = { Date() }) -> some ApplicationProtocol {
+    /// The application serving only the S3 routes; `domain` enables virtual-hosted addressing.
+    func application(
+        now: @escaping @Sendable () -> Date = { Date() }, domain: String? = nil
+    ) -> some ApplicationProtocol {
         let credentials = CredentialStore([
             .root(accessKeyId: Self.accessKeyId, secretAccessKey: Self.secretAccessKey, accountId: Self.account)
         ])
@@ -53,7 +55,7 @@ struct S3TestHarness: Sendable {
         S3Controller(
             store: store,
             authenticator: S3Authenticator(region: Self.region, credentials: credentials, now: now),
-            region: Self.region, accountId: Self.account
+            region: Self.region, accountId: Self.account, virtualHostDomain: domain
         ).addRoutes(to: router)
         var logger = Logger(label: "s3api-test")
         logger.logLevel = .warning
@@ -62,9 +64,10 @@ struct S3TestHarness: Sendable {
 
     /// Runs `body` with a client of the application (`.router` by default, `.live` for sockets).
     func test<T: Sendable>(
-        _ mode: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> T
+        _ mode: TestingSetup = .router, domain: String? = nil,
+        _ body: @Sendable (any TestClientProtocol) async throws -> T
     ) async throws -> T {
-        try await application().test(mode, body)
+        try await application(domain: domain).test(mode, body)
     }
 
     /// Runs `body` with a fresh store and a router client, creating `bucket` first when given.
