@@ -100,11 +100,12 @@ struct BlobStore: Sendable {
     /// journal commits all pending metadata at once, the later ones of a batch find nothing left to write).
     func syncDirectories(of ids: [ObjectID]) async throws {
         guard durability == .durable, !ids.isEmpty else { return }
-        var directories: [String] = []
+        var unique: [String] = []
         for id in ids {
             let directory = directory(for: id)
-            if !directories.contains(directory) { directories.append(directory) }
+            if !unique.contains(directory) { unique.append(directory) }
         }
+        let directories = unique
         try await io {
             for directory in directories { try POSIX.fsyncDirectory(directory) }
         }

@@ -1,6 +1,8 @@
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import ObjectStore
 import SigV4
 import Testing
 
