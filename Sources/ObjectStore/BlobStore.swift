@@ -58,27 +58,16 @@ struct BlobStore: Sendable {
         }
     }
 
-    /// The fan-out directory holding an object's blob.
-    func directory(for id: ObjectID) -> String {
-        "\(root)/\(id.hex.prefix(2))"
-    }
-
     /// Makes a finished temporary blob durable and moves it to its final name.
     ///
     /// Writes `tail` at `offset` (creating the temporary file first if `file` is nil, so a small object
-    /// costs one thread-pool hop), then: fsync the file, rename it, and (durable mode, unless
-    /// `syncDirectory` is false) fsync the destination directory. After this returns the blob survives a
-    /// crash; it stays invisible until its metadata row commits.
-    ///
-    /// `syncDirectory: false` leaves the rename's durability to the caller, which must call
-    /// ``syncDirectories(of:)`` before the object's row commits: ``GroupCommitter`` does that for a whole
-    /// batch of objects at once.
-    func publish(
-        _ file: BlobFile?, as id: ObjectID, writing tail: [UInt8], at offset: Int64, syncDirectory: Bool = true
-    ) async throws {
+    /// costs one thread-pool hop), then: fsync the file, rename it, fsync the destination directory
+    /// (durable mode). After this returns the blob survives a crash; it stays invisible until its
+    /// metadata row commits.
+    func publish(_ file: BlobFile?, as id: ObjectID, writing tail: [UInt8], at offset: Int64) async throws {
         let temporary = temporaryPath(for: id)
         let destination = path(for: id)
-        let directory = directory(for: id)
+        let directory = String(destination.dropLast(id.hex.utf8.count + 1))
         let durable = durability == .durable
         try await io {
             let file =
@@ -88,26 +77,7 @@ struct BlobStore: Sendable {
             }
             if durable { try POSIX.fsync(file.descriptor) }
             try POSIX.rename(temporary, destination)
-            if durable && syncDirectory { try POSIX.fsyncDirectory(directory) }
-        }
-    }
-
-    /// Makes the renames of these objects' blobs durable: fsyncs each distinct fan-out directory once, in one
-    /// thread-pool hop (durable mode; nothing in relaxed mode).
-    ///
-    /// One directory fsync covers every rename into that directory that happened before it, so a batch of N
-    /// concurrent PUTs pays at most one fsync per distinct directory instead of one each (and on ext4, whose
-    /// journal commits all pending metadata at once, the later ones of a batch find nothing left to write).
-    func syncDirectories(of ids: [ObjectID]) async throws {
-        guard durability == .durable, !ids.isEmpty else { return }
-        var unique: [String] = []
-        for id in ids {
-            let directory = directory(for: id)
-            if !unique.contains(directory) { unique.append(directory) }
-        }
-        let directories = unique
-        try await io {
-            for directory in directories { try POSIX.fsyncDirectory(directory) }
+            if durable { try POSIX.fsyncDirectory(directory) }
         }
     }
 

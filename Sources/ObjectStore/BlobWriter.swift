@@ -55,11 +55,8 @@ struct BlobWriter {
     }
 
     /// Writes what is pending, fsyncs and renames the blob to its final name (see `BlobStore.publish`).
-    ///
-    /// With `syncDirectory: false` the rename is not yet durable: the caller commits through ``GroupCommitter``,
-    /// which fsyncs the batch's directories before its transaction.
-    mutating func publish(syncDirectory: Bool = true) async throws {
-        try await blobs.publish(file, as: objectID, writing: pending, at: fileOffset, syncDirectory: syncDirectory)
+    mutating func publish() async throws {
+        try await blobs.publish(file, as: objectID, writing: pending, at: fileOffset)
         pending.removeAll()
     }
 

@@ -6,11 +6,6 @@ import Synchronization
 /// wait; one drain task at a time takes everything queued (up to `maximumBatchSize`) and commits it in
 /// one transaction, so N concurrent PUTs share one fsync. While a batch commits, new arrivals queue up
 /// for the next one: batching grows with load and costs nothing when idle.
-///
-/// Before each transaction the drain also makes the batch's blob renames durable: one fsync per distinct
-/// fan-out directory for the whole batch (``BlobStore/syncDirectories(of:)``), rather than one per PUT. A row
-/// therefore never commits before its blob's directory entry is on disk, and a write is still acknowledged
-/// only after blob, directory entry and row are all durable.
 final class GroupCommitter: Sendable {
     private struct Pending {
         var row: ObjectRow
@@ -24,21 +19,18 @@ final class GroupCommitter: Sendable {
 
     private let state = Mutex(State())
     private let database: MetadataDatabase
-    private let blobs: BlobStore
     private let counters: StoreCounters
     private let maximumBatchSize: Int
 
-    init(database: MetadataDatabase, blobs: BlobStore, counters: StoreCounters, maximumBatchSize: Int = 256) {
+    init(database: MetadataDatabase, counters: StoreCounters, maximumBatchSize: Int = 256) {
         self.database = database
-        self.blobs = blobs
         self.counters = counters
         self.maximumBatchSize = maximumBatchSize
     }
 
     /// Commits `row`, replacing the key's current row, and returns the replaced object id.
     ///
-    /// Returns only after the row's blob directory was synced and the transaction holding the row has committed
-    /// (durable mode), or committed (relaxed mode).
+    /// Returns only after the transaction holding the row has committed (and, in durable mode, synced).
     func commit(_ row: ObjectRow) async throws -> ObjectID? {
         try await withCheckedThrowingContinuation { continuation in
             let startsDrain = state.withLock { state in
@@ -57,7 +49,6 @@ final class GroupCommitter: Sendable {
         while let batch = nextBatch() {
             counters.committedBatch(of: batch.count)
             do {
-                try await blobs.syncDirectories(of: batch.compactMap { ObjectID(bytes: $0.row.objectId) })
                 let results = try await database.commitObjects(batch.map(\.row))
                 for (pending, result) in zip(batch, results) {
                     pending.continuation.resume(with: result.mapError { $0 as any Error })

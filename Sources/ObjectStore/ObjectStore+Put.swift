@@ -57,8 +57,7 @@ extension ObjectStore {
             }
             let (md5, checksums) = try writer.finish()
             try await digests.verify(md5: md5, checksums: checksums)
-            // The directory fsync that makes the rename durable is batched by the committer (GroupCommitter).
-            try await writer.publish(syncDirectory: false)
+            try await writer.publish()
             try await configuration.afterBlobPublished?(objectID)
             let row = ObjectRow(
                 request,

@@ -76,7 +76,7 @@ public struct ObjectStore: Sendable {
             configuration: configuration,
             database: database,
             blobs: blobs,
-            committer: GroupCommitter(database: database, blobs: blobs, counters: counters),
+            committer: GroupCommitter(database: database, counters: counters),
             keyring: ObjectKeyring(
                 storeKey: storeKey,
                 provider: provider,
