@@ -53,7 +53,8 @@ public struct SigV4Request: Sendable {
             return .unknown
         }
         guard !self.query.isEmpty else { return .none }
-        if QueryParameter.containsName(in: self.query, anyOf: ["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature"])
+        if QueryParameter.containsName(
+            in: self.query, anyOf: ["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature"])
         {
             return .sigV4Query
         }

@@ -112,7 +112,8 @@ struct Serve: AsyncParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Also serve virtual-hosted-style S3: a Host of <bucket>.<domain> addresses that bucket.",
-            discussion: "Path-style addressing keeps working. Point <bucket>.<domain> at the server (DNS or /etc/hosts).",
+            discussion:
+                "Path-style addressing keeps working. Point <bucket>.<domain> at the server (DNS or /etc/hosts).",
             valueName: "domain"))
     var domain: String?
 

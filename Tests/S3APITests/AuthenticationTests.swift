@@ -130,7 +130,9 @@ import Testing
                 for (name, value) in headers { fields.append(HTTPField(name: HTTPField.Name(name)!, value: value)) }
                 return try await client.execute(uri: "/bucket1/k?\(query)", method: .get, headers: fields, body: nil)
             }
-            let refused = try await get([("x-amz-acl", "public-read"), ("X-Amz-Meta-Note", "n"), ("Range", "bytes=0-1")])
+            let refused = try await get([
+                ("x-amz-acl", "public-read"), ("X-Amz-Meta-Note", "n"), ("Range", "bytes=0-1"),
+            ])
             #expect(refused.status == .forbidden)
             #expect(refused.errorCode == "AccessDenied")
             #expect(refused.xml("Message") == "There were headers present in the request which were not signed")

@@ -55,7 +55,8 @@ import Testing
                 #expect(missing.hasPrefix("HTTP/1.1 404") && missing.contains("<Code>NoSuchBucket</Code>"))
 
                 // The bare domain (and any other host) keeps path-style addressing.
-                let bare = try await Self.send(port: port, "GET", host: "example.test:\(port)", target: "/bucket1/v.txt")
+                let bare = try await Self.send(
+                    port: port, "GET", host: "example.test:\(port)", target: "/bucket1/v.txt")
                 #expect(bare.hasPrefix("HTTP/1.1 200") && bare.hasSuffix("virtual"))
             }
         }
@@ -69,11 +70,12 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        ("b1.example.test", "b1"), ("b1.example.test:9000", "b1"), ("My.Bucket.EXAMPLE.test", "my.bucket"),
-        ("example.test", nil), ("b1.example.testing", nil), ("b1example.test", nil), ("[::1]:9000", nil),
-        ("localhost", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("b1.example.test", "b1"), ("b1.example.test:9000", "b1"), ("My.Bucket.EXAMPLE.test", "my.bucket"),
+            ("example.test", nil), ("b1.example.testing", nil), ("b1example.test", nil), ("[::1]:9000", nil),
+            ("localhost", nil),
+        ] as [(String, String?)])
     func virtualHostBucket(host: String, bucket: String?) {
         #expect(S3Path.virtualHostBucket(host: host, domain: Self.domain) == bucket)
     }
