@@ -33,7 +33,7 @@ enum S3Wiring {
         let authenticator = S3Authenticator(region: configuration.region, credentials: credentials)
         S3Controller(
             store: store, authenticator: authenticator, region: configuration.region,
-            accountId: configuration.accountId
+            accountId: configuration.accountId, virtualHostDomain: configuration.domain
         ).addRoutes(to: router)
         return ObjectStoreService(store: store)
     }

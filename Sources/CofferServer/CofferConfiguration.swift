@@ -49,6 +49,11 @@ public struct CofferConfiguration: Sendable {
     public var auditTrail: Bool
     /// Multipart uploads initiated longer ago than this are aborted by a background sweep (default 7 days).
     public var multipartUploadExpiry: Duration
+    /// `--domain`: `<bucket>.<domain>` hosts address buckets (virtual-hosted style) besides path-style; nil for
+    /// path-style only. Stored lower case without leading or trailing dots.
+    public var domain: String? {
+        didSet { domain = Self.normalizedDomain(domain) }
+    }
 
     /// Creates a configuration; every parameter has the default of `coffer serve`.
     public init(
@@ -67,7 +72,8 @@ public struct CofferConfiguration: Sendable {
         usersFile: String? = nil,
         kmsQuotas: QuotaConfiguration = QuotaConfiguration(),
         auditTrail: Bool = true,
-        multipartUploadExpiry: Duration = CofferConfiguration.defaultMultipartUploadExpiry
+        multipartUploadExpiry: Duration = CofferConfiguration.defaultMultipartUploadExpiry,
+        domain: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -85,6 +91,14 @@ public struct CofferConfiguration: Sendable {
         self.kmsQuotas = kmsQuotas
         self.auditTrail = auditTrail
         self.multipartUploadExpiry = multipartUploadExpiry
+        self.domain = Self.normalizedDomain(domain)
+    }
+
+    /// `Example.TEST.` → `example.test`; nil or empty → nil.
+    static func normalizedDomain(_ domain: String?) -> String? {
+        guard let domain else { return nil }
+        let trimmed = domain.lowercased().split(separator: ".", omittingEmptySubsequences: true).joined(separator: ".")
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     /// True when the root credentials are the published defaults.

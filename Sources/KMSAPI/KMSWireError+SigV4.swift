@@ -17,7 +17,7 @@ extension KMSWireError {
             self.init(type: "InvalidSignatureException", message: error.message)
         case .wrongRegion:
             self.init(type: "InvalidSignatureException", message: "Credential should be scoped to a valid region.")
-        case .malformed, .unsupportedAlgorithm:
+        case .malformed, .unsupportedAlgorithm, .headersNotSigned:
             self.init(type: "IncompleteSignatureException", message: error.message)
         }
     }

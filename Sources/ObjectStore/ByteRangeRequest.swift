@@ -33,7 +33,7 @@ public enum ByteRangeRequest: Sendable, Hashable {
         case .suffix(let length) where length > 0 && size > 0:
             return max(0, size - length)...(size - 1)
         default:
-            throw .invalidRange(size: size)
+            throw .invalidRange(size: size, requested: headerValue)
         }
     }
 

@@ -46,7 +46,7 @@ extension MetadataDatabase {
 
     /// The bucket's row, or `noSuchBucket`.
     func bucket(_ name: String) async throws -> BucketRow {
-        let row = try await pool.read { db in try BucketRow.fetchOne(db, key: name) }
+        let row = try await pool.read { db in try Self.bucketRow(db, name: name) }
         guard let row else { throw ObjectStoreError.noSuchBucket(name) }
         return row
     }

@@ -23,7 +23,7 @@ extension MetadataDatabase {
         do {
             var previous: [ObjectID] = []
             try db.inSavepoint {
-                guard try BucketRow.exists(db, key: row.bucket) else {
+                guard try Self.bucketExists(db, name: row.bucket) else {
                     throw ObjectStoreError.noSuchBucket(row.bucket)
                 }
                 if !conditions.isEmpty {
@@ -56,8 +56,8 @@ extension MetadataDatabase {
     /// The key's row; `noSuchBucket` or `noSuchKey` when absent.
     func object(bucket: String, key: String) async throws -> ObjectRow {
         let row = try await pool.read { db -> ObjectRow? in
-            let row = try ObjectRow.fetchOne(db, key: ["bucket": bucket, "key": key])
-            if row == nil, try !BucketRow.exists(db, key: bucket) { throw ObjectStoreError.noSuchBucket(bucket) }
+            let row = try Self.objectRow(db, bucket: bucket, key: key)
+            if row == nil, try !Self.bucketExists(db, name: bucket) { throw ObjectStoreError.noSuchBucket(bucket) }
             return row
         }
         guard let row else { throw ObjectStoreError.noSuchKey(bucket, key) }

@@ -40,9 +40,10 @@ extension ObjectStoreError {
         Self(.invalidRequest, message)
     }
 
-    static func invalidRange(size: Int64) -> Self {
+    static func invalidRange(size: Int64, requested: String? = nil) -> Self {
         var details = Details()
         details.objectSize = size
+        details.rangeRequested = requested
         return Self(.invalidRange, "The requested range is not satisfiable", details: details)
     }
 

@@ -102,6 +102,8 @@ public struct ObjectStoreError: Error, Sendable, Equatable, CustomStringConverti
         public var argumentValue: String?
         /// For ``Kind/invalidRange``: the object size (S3 `ActualObjectSize`).
         public var objectSize: Int64?
+        /// For ``Kind/invalidRange``: the range as requested, e.g. `bytes=10-20` (S3 `RangeRequested`).
+        public var rangeRequested: String?
         /// For ``Kind/preconditionFailed``: the failed condition, e.g. `If-Match` (S3 `Condition`).
         public var condition: String?
         /// For ``Kind/badDigest``: the algorithm whose digest did not match.

@@ -5,7 +5,8 @@ import Logging
 import NIOCore
 public import ObjectStore
 
-/// The S3 REST API, path-style: `/`, `/<bucket>` and `/<bucket>/<key>` on the server's port.
+/// The S3 REST API, path-style: `/`, `/<bucket>` and `/<bucket>/<key>` on the server's port; with a
+/// `virtualHostDomain`, also virtual-hosted style (`Host: <bucket>.<domain>`, path `/<key>`).
 ///
 /// Each request is routed to an ``S3Operation`` in one function, authenticated (SigV4, SigV2 or anonymous),
 /// and dispatched to a handler that decodes headers or XML, calls one ``ObjectStore`` method and encodes the
@@ -17,18 +18,27 @@ public struct S3Controller: Sendable {
     let accountId: String
     let region: String
     let metrics: S3Metrics
+    /// The domain under which `<bucket>.<domain>` hosts address buckets; nil for path-style only.
+    let virtualHostDomain: String?
 
     /// Creates the controller over the object store.
     /// - Parameters:
     ///   - region: the region GetBucketLocation and HeadBucket report.
     ///   - accountId: the account that owns every bucket (the `Owner` of listings).
-    public init(store: ObjectStore, authenticator: S3Authenticator, region: String, accountId: String) {
+    ///   - virtualHostDomain: lower case, no leading or trailing dot; `<bucket>.<domain>` hosts then address
+    ///     buckets (virtual-hosted style). `POST /` stays the KMS API's, so virtual-hosted DeleteObjects
+    ///     (`POST /?delete`) is not routed; path-style always works.
+    public init(
+        store: ObjectStore, authenticator: S3Authenticator, region: String, accountId: String,
+        virtualHostDomain: String? = nil
+    ) {
         self.store = store
         self.authenticator = authenticator
         self.owner = S3Owner(accountId: accountId)
         self.accountId = accountId
         self.region = region
         self.metrics = S3Metrics()
+        self.virtualHostDomain = virtualHostDomain
     }
 
     /// Registers the S3 routes with ``S3ErrorMiddleware`` outermost. `POST /` is left to the KMS API.
@@ -46,7 +56,7 @@ public struct S3Controller: Sendable {
 
     /// Routes, authenticates and dispatches one S3 request, and counts it with its status in ``S3Metrics``.
     @Sendable func handle(_ request: Request, context: CofferRequestContext) async throws -> Response {
-        let path = S3Path(raw: request.uri.path[...])
+        let path = S3Path(raw: request.uri.path[...], host: request.head.authority, domain: virtualHostDomain)
         let query = S3Query(raw: request.uri.query?[...])
         let operation = S3Operation.parse(method: request.method, path: path, query: query, headers: request.headers)
         do {

@@ -32,6 +32,7 @@ extension S3Error {
             self = .invalidRequest(error.message)
         case .invalidRange:
             self = S3Error("InvalidRange", .rangeNotSatisfiable, "The requested range is not satisfiable")
+                .with("RangeRequested", error.details.rangeRequested)
                 .with("ActualObjectSize", error.details.objectSize.map(String.init))
         case .preconditionFailed:
             self = S3Error("PreconditionFailed", .preconditionFailed, error.message)

@@ -37,6 +37,9 @@ extension S3Error {
                 .with("Region", error.expectedRegion)
         case .unsupportedAlgorithm:
             self = .invalidArgument(error.message, name: "Authorization")
+        case .headersNotSigned:
+            self = S3Error.accessDenied(error.message)
+                .with("HeadersNotSigned", error.headersNotSigned.joined(separator: ", "))
         }
     }
 

@@ -28,6 +28,8 @@ public struct SigV4Error: Error, Equatable, Sendable, CustomStringConvertible {
         case wrongRegion
         /// An algorithm other than `AWS4-HMAC-SHA256` (or SigV2 `AWS`).
         case unsupportedAlgorithm
+        /// A presigned request carries `x-amz-*` headers that its `X-Amz-SignedHeaders` does not list.
+        case headersNotSigned
     }
 
     /// The kind of failure.
@@ -44,6 +46,9 @@ public struct SigV4Error: Error, Equatable, Sendable, CustomStringConvertible {
     public var signatureProvided: String?
     /// For ``Code/wrongRegion``: the region the server expects (S3 returns it as `Region`).
     public var expectedRegion: String?
+    /// For ``Code/headersNotSigned``: the unsigned header names, lower case, in the order received
+    /// (S3 returns them comma-separated as `HeadersNotSigned`).
+    public var headersNotSigned: [String] = []
     /// For ``Code/requestExpired``: when the request expired.
     public var expiresAt: Date?
     /// For ``Code/requestExpired`` and ``Code/clockSkewed``: the request time that was refused.
@@ -132,5 +137,12 @@ extension SigV4Error {
     /// The signing algorithm is not supported.
     public static func unsupportedAlgorithm(_ algorithm: String) -> Self {
         Self(.unsupportedAlgorithm, "Unsupported Authorization Type: '\(algorithm)'")
+    }
+
+    /// A presigned request carries `x-amz-*` headers it did not sign; worded as S3 words it.
+    public static func headersNotSigned(_ names: [String]) -> Self {
+        var error = Self(.headersNotSigned, "There were headers present in the request which were not signed")
+        error.headersNotSigned = names
+        return error
     }
 }

@@ -52,12 +52,13 @@ public struct SigV4Request: Sendable {
             if authorization.hasPrefix("AWS ") { return .sigV2Header }
             return .unknown
         }
-        let names = Set(QueryParameter.parse(self.query).map(\.name))
-        if names.contains("X-Amz-Algorithm") || names.contains("X-Amz-Credential") || names.contains("X-Amz-Signature")
+        guard !self.query.isEmpty else { return .none }
+        if QueryParameter.containsName(
+            in: self.query, anyOf: ["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature"])
         {
             return .sigV4Query
         }
-        if names.contains("AWSAccessKeyId") || names.contains("Signature") {
+        if QueryParameter.containsName(in: self.query, anyOf: ["AWSAccessKeyId", "Signature"]) {
             return .sigV2Query
         }
         return .none

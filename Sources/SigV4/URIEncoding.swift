@@ -57,7 +57,9 @@ enum URIEncoding {
 
     /// Decodes `%XX` sequences once into a string (invalid UTF-8 is repaired).
     static func decodeToString(_ string: Substring) -> String {
-        String(decoding: self.decode(string), as: UTF8.self)
+        // Most names and values have nothing to decode: copy them as they are.
+        guard string.utf8.contains(UInt8(ascii: "%")) else { return String(string) }
+        return String(decoding: self.decode(string), as: UTF8.self)
     }
 
     /// Decodes once, then encodes with AWS rules: the canonical form of one path or query component.

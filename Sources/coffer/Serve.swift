@@ -12,7 +12,7 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the Coffer server.",
         discussion: """
-            Serves the S3 REST API (path-style), the KMS JSON API (POST / with \
+            Serves the S3 REST API (path-style; virtual-hosted too with --domain), the KMS JSON API (POST / with \
             X-Amz-Target: TrentService.<Operation>) on one port, authenticated with AWS Signature Version 4, \
             and, without authentication, GET /_coffer/health, GET /_coffer/metrics (Prometheus text) and \
             GET /_coffer/stats (JSON: KMS calls, Bucket Key caches, objects per bucket). Every KMS operation \
@@ -116,6 +116,14 @@ struct Serve: AsyncParsableCommand {
             valueName: "seconds"))
     var multipartUploadExpiry = Int(CofferConfiguration.defaultMultipartUploadExpiry.components.seconds)
 
+    @Option(
+        help: ArgumentHelp(
+            "Also serve virtual-hosted-style S3: a Host of <bucket>.<domain> addresses that bucket.",
+            discussion:
+                "Path-style addressing keeps working. Point <bucket>.<domain> at the server (DNS or /etc/hosts).",
+            valueName: "domain"))
+    var domain: String?
+
     var kmsQuotas: QuotaConfiguration {
         QuotaConfiguration(symmetric: kmsQuotaSymmetric, rsa: kmsQuotaRsa, ecc: kmsQuotaEcc)
     }
@@ -139,6 +147,13 @@ struct Serve: AsyncParsableCommand {
         guard multipartUploadExpiry > 0 else {
             throw ValidationError("--multipart-upload-expiry must be at least 1 second.")
         }
+        if let domain {
+            let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+            let valid = labels.allSatisfy { label in
+                !label.isEmpty && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+            }
+            guard valid else { throw ValidationError("--domain must be a host name such as s3.example.test.") }
+        }
         if let family = kmsQuotas.invalidFamilies.first {
             throw ValidationError("--kms-quota-\(family.rawValue) must be 0 (unlimited) or a positive number.")
         }
@@ -151,7 +166,8 @@ struct Serve: AsyncParsableCommand {
             host: host, port: port, dataDirectory: data, region: region, accountId: accountId,
             logLevel: Logger.Level(rawValue: logLevel) ?? .info, bucketKeyTTL: .seconds(bucketKeyTTL),
             bucketKeyMaxUses: bucketKeyMaxUses, usersFile: users, kmsQuotas: kmsQuotas, auditTrail: auditTrail,
-            multipartUploadExpiry: .seconds(multipartUploadExpiry)
+            multipartUploadExpiry: .seconds(multipartUploadExpiry),
+            domain: domain
         )
         try configuration.apply(environment: ProcessInfo.processInfo.environment)
         CofferLogHandler.bootstrap()

@@ -119,6 +119,31 @@ import Testing
         }
     }
 
+    /// A presigned URL authorizes only what it signed: any other `x-amz-*` header is refused as AWS refuses it, except
+    /// `x-amz-content-sha256`.
+    @Test func presignedRequestsRefuseUnsignedAmzHeaders() async throws {
+        try await S3TestHarness.run { _, client in
+            try await client.put("/bucket1/k", "presigned")
+            func get(_ headers: [(String, String)]) async throws -> TestResponse {
+                let query = presignWithHeaders(method: "GET", path: "/bucket1/k", headers: [])
+                var fields = HTTPFields()
+                for (name, value) in headers { fields.append(HTTPField(name: HTTPField.Name(name)!, value: value)) }
+                return try await client.execute(uri: "/bucket1/k?\(query)", method: .get, headers: fields, body: nil)
+            }
+            let refused = try await get([
+                ("x-amz-acl", "public-read"), ("X-Amz-Meta-Note", "n"), ("Range", "bytes=0-1"),
+            ])
+            #expect(refused.status == .forbidden)
+            #expect(refused.errorCode == "AccessDenied")
+            #expect(refused.xml("Message") == "There were headers present in the request which were not signed")
+            #expect(refused.xml("HeadersNotSigned") == "x-amz-acl, x-amz-meta-note")
+
+            let allowed = try await get([("x-amz-content-sha256", "UNSIGNED-PAYLOAD"), ("Range", "bytes=0-1")])
+            #expect(allowed.status == .partialContent)
+            #expect(allowed.text == "pr")
+        }
+    }
+
     @Test func sigV2HeaderAndPresignedWorkExceptForSSEKMSObjects() async throws {
         try await S3TestHarness.run { _, client in
             #expect(try await client.put("/bucket1/plain", "v2", auth: .sigV2Header).status == .ok)

@@ -42,6 +42,7 @@ import Testing
                 #expect(get.headers[.contentLength] == "\(body.utf8.count)")
             } else {
                 #expect(get.errorCode == "InvalidRange")
+                #expect(get.xml("RangeRequested") == range.header)
                 #expect(get.xml("ActualObjectSize") == "10")
             }
             #expect(get.headers[.contentRange] == range.contentRange)

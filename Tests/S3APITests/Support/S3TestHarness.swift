@@ -47,9 +47,10 @@ struct S3TestHarness: Sendable {
         }
     }
 
-    /// The application serving only the S3 routes, to the root credential and `users`.
+    /// The application serving only the S3 routes, to the root credential and `users`; `domain` enables
+    /// virtual-hosted addressing.
     func application(
-        now: @escaping @Sendable () -> Date = { Date() }, users: [Credential] = []
+        now: @escaping @Sendable () -> Date = { Date() }, users: [Credential] = [], domain: String? = nil
     ) -> some ApplicationProtocol {
         let credentials = CredentialStore(
             [.root(accessKeyId: Self.accessKeyId, secretAccessKey: Self.secretAccessKey, accountId: Self.account)]
@@ -58,7 +59,7 @@ struct S3TestHarness: Sendable {
         S3Controller(
             store: store,
             authenticator: S3Authenticator(region: Self.region, credentials: credentials, now: now),
-            region: Self.region, accountId: Self.account
+            region: Self.region, accountId: Self.account, virtualHostDomain: domain
         ).addRoutes(to: router)
         var logger = Logger(label: "s3api-test")
         logger.logLevel = .warning
@@ -67,10 +68,10 @@ struct S3TestHarness: Sendable {
 
     /// Runs `body` with a client of the application (`.router` by default, `.live` for sockets).
     func test<T: Sendable>(
-        _ mode: TestingSetup = .router, users: [Credential] = [],
+        _ mode: TestingSetup = .router, users: [Credential] = [], domain: String? = nil,
         _ body: @Sendable (any TestClientProtocol) async throws -> T
     ) async throws -> T {
-        try await application(users: users).test(mode, body)
+        try await application(users: users, domain: domain).test(mode, body)
     }
 
     /// Runs `body` with a fresh store and a router client, creating `bucket` first when given.
