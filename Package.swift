@@ -169,6 +169,18 @@ let package = Package(
         ),
 
         // MARK: Tests
+        // Helpers more than one test target needs: a raw TCP connection and an in-test DataKeyProvider.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "ObjectStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SigV4Tests",
             dependencies: ["SigV4"],
@@ -189,7 +201,7 @@ let package = Package(
         .testTarget(
             name: "CofferServerTests",
             dependencies: [
-                "CofferServer", "KMS", "SigV4", "HTTPSupport", "KMSAPI", "AccessPolicy", "AuditTrail",
+                "CofferServer", "KMS", "SigV4", "HTTPSupport", "KMSAPI", "AccessPolicy", "AuditTrail", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -205,7 +217,7 @@ let package = Package(
         .testTarget(
             name: "ObjectStoreTests",
             dependencies: [
-                "ObjectStore",
+                "ObjectStore", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -215,7 +227,7 @@ let package = Package(
         .testTarget(
             name: "S3APITests",
             dependencies: [
-                "S3API", "ObjectStore", "HTTPSupport", "SigV4", "CofferServer", "KMS",
+                "S3API", "ObjectStore", "HTTPSupport", "SigV4", "CofferServer", "KMS", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

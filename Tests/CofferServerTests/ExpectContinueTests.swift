@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import TestSupport
 import Testing
 
 @Suite("Expect: 100-continue over real sockets", .timeLimit(.minutes(1)))
@@ -18,7 +19,7 @@ struct ExpectContinueTests {
             head += "Expect: 100-continue\r\n"
             for field in headers { head += "\(field.name.rawName): \(field.value)\r\n" }
             head += "\r\n"
-            let received = try await RawHTTPConnection.withConnection(port: port) { connection in
+            let received = try await RawConnection.with(port: port) { connection in
                 try await connection.send(head)
                 // Given only the head was sent, when the server answers, then it is 100 Continue.
                 let interim = try await connection.read(until: "\r\n\r\n")
@@ -36,7 +37,7 @@ struct ExpectContinueTests {
             let port = try #require(kms.client.port)
             let head =
                 "PUT /bucket/key HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n"
-            let received = try await RawHTTPConnection.withConnection(port: port) { connection in
+            let received = try await RawConnection.with(port: port) { connection in
                 try await connection.send(head)
                 return try await connection.readToEnd()
             }

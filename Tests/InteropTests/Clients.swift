@@ -41,13 +41,10 @@ enum Interop {
 
     /// Runs the test when the client exists or interop is required (then a missing client fails the test).
     static func enabled(_ client: String?) -> Bool { client != nil || required }
-}
 
-/// The aws CLI pointed at one Coffer server, isolated from the user's configuration.
-struct AWSCLI {
-    let server: CofferProcess
-
-    var environment: [String: String] {
+    /// The process environment for an AWS SDK client: the servers' credentials and region, and no user
+    /// configuration (files, profile, session token, instance metadata).
+    static var awsClientEnvironment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["AWS_ACCESS_KEY_ID"] = CofferProcess.accessKeyId
         environment["AWS_SECRET_ACCESS_KEY"] = CofferProcess.secretAccessKey
@@ -55,53 +52,8 @@ struct AWSCLI {
         environment["AWS_CONFIG_FILE"] = "/dev/null"
         environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null"
         environment["AWS_EC2_METADATA_DISABLED"] = "true"
-        environment["AWS_PAGER"] = ""
         environment.removeValue(forKey: "AWS_PROFILE")
         environment.removeValue(forKey: "AWS_SESSION_TOKEN")
         return environment
-    }
-
-    /// Runs `aws --endpoint-url <server> <arguments>` and returns the result.
-    func run(_ arguments: [String], environmentOverrides: [String: String] = [:]) throws -> Shell.Result {
-        let aws = try #require(Interop.aws, "the aws CLI is not installed (pip install awscli)")
-        let environment = self.environment.merging(environmentOverrides) { $1 }
-        return try Shell.run(
-            aws, ["--endpoint-url", server.endpoint, "--output", "json"] + arguments, environment: environment)
-    }
-
-    /// Runs a command that must succeed and decodes its JSON output.
-    func json(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
-        let result = try run(arguments)
-        try #require(
-            result.status == 0, "aws \(arguments.joined(separator: " ")) failed: \(result.stderr)",
-            sourceLocation: sourceLocation)
-        if result.stdout.isEmpty { return [:] }
-        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
-        return try #require(object as? [String: Any], sourceLocation: sourceLocation)
-    }
-}
-
-/// Runs a Python script from `Scripts/` against one server; the script prints JSON on its last line.
-///
-/// `python` is a python3 with boto3 by default; scripts for other Python clients pass theirs
-/// (`Interop.minioPython`, `Interop.s3fsPython`).
-struct Boto3 {
-    let server: CofferProcess
-    var python: String? = Interop.boto3Python
-
-    func run(script: String, arguments: [String] = []) throws -> Shell.Result {
-        let python = try #require(self.python, "python3 with the script's client is not installed (see .ci/run)")
-        let scriptURL = try #require(
-            Bundle.module.url(forResource: script, withExtension: "py", subdirectory: "Scripts"),
-            "missing script \(script).py")
-        var environment = ProcessInfo.processInfo.environment
-        environment["COFFER_ENDPOINT"] = server.endpoint
-        environment["AWS_ACCESS_KEY_ID"] = CofferProcess.accessKeyId
-        environment["AWS_SECRET_ACCESS_KEY"] = CofferProcess.secretAccessKey
-        environment["AWS_DEFAULT_REGION"] = CofferProcess.region
-        environment["AWS_CONFIG_FILE"] = "/dev/null"
-        environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null"
-        environment["AWS_EC2_METADATA_DISABLED"] = "true"
-        return try Shell.run(python, [scriptURL.path] + arguments, environment: environment)
     }
 }

@@ -7,19 +7,17 @@ extension RealClients {
     struct KMSAWSCLITests {
         let server: CofferProcess
         let aws: AWSCLI
-        let scratch: URL
+        let scratch: Scratch
 
         init() throws {
             server = try CofferProcess()
             aws = AWSCLI(server: server)
-            scratch = server.dataDirectory.deletingLastPathComponent()
-                .appendingPathComponent("coffer-kms-scratch-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            scratch = try Scratch()
         }
 
         /// Writes bytes to a scratch file and returns its `fileb://` argument.
         func file(_ name: String, _ bytes: Data) throws -> String {
-            let url = scratch.appendingPathComponent(name)
+            let url = scratch.path(name)
             try bytes.write(to: url)
             return "fileb://\(url.path)"
         }

@@ -8,14 +8,12 @@ extension RealClients {
     struct MultipartInteropTests {
         let server: CofferProcess
         let aws: AWSCLI
-        let scratch: URL
+        let scratch: Scratch
 
         init() throws {
             server = try CofferProcess()
             aws = AWSCLI(server: server)
-            scratch = server.dataDirectory.deletingLastPathComponent()
-                .appendingPathComponent("coffer-mp-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            scratch = try Scratch()
         }
 
         /// Writes `size` deterministic bytes to a scratch file.
@@ -28,7 +26,7 @@ extension RealClients {
                 state ^= state << 5
                 bytes[index] = UInt8(truncatingIfNeeded: state)
             }
-            let url = scratch.appendingPathComponent(name)
+            let url = scratch.path(name)
             try Data(bytes).write(to: url)
             return url
         }
@@ -59,7 +57,7 @@ extension RealClients {
             #expect(parts.compactMap { $0["PartNumber"] as? Int } == [1, 2])
             #expect(parts.compactMap { $0["Size"] as? Int } == [5 << 20, 1000])
 
-            let layout = scratch.appendingPathComponent("parts.json")
+            let layout = scratch.path("parts.json")
             let entries = etags.enumerated().map {
                 "{\"PartNumber\": \($0.offset + 1), \"ETag\": \($0.element.debugDescription)}"
             }
@@ -71,7 +69,7 @@ extension RealClients {
             #expect((completed["ETag"] as? String)?.hasSuffix("-2\"") == true)
             #expect(completed["ServerSideEncryption"] as? String == "aws:kms")
 
-            let out = scratch.appendingPathComponent("big.out")
+            let out = scratch.path("big.out")
             _ = try await aws.json(["s3api", "get-object", "--bucket", "mp-bucket", "--key", "big.bin", out.path])
             #expect(try Data(contentsOf: out) == (try Data(contentsOf: first)) + (try Data(contentsOf: second)))
 
@@ -100,7 +98,7 @@ extension RealClients {
             #expect((head["ETag"] as? String)?.contains("-") == true, "the CLI should have used multipart")
             #expect(head["ServerSideEncryption"] as? String == "aws:kms")
             #expect(head["ContentLength"] as? Int == 20 << 20)
-            let back = scratch.appendingPathComponent("video.back")
+            let back = scratch.path("video.back")
             let down = try await aws.run(["s3", "cp", "s3://cp-bucket/video.bin", back.path])
             #expect(down.status == 0, "\(down.stderr)")
             #expect(try Data(contentsOf: back) == (try Data(contentsOf: source)))

@@ -7,18 +7,16 @@ extension RealClients {
     struct S3InteropTests {
         let server: CofferProcess
         let aws: AWSCLI
-        let scratch: URL
+        let scratch: Scratch
 
         init() throws {
             server = try CofferProcess()
             aws = AWSCLI(server: server)
-            scratch = server.dataDirectory.deletingLastPathComponent()
-                .appendingPathComponent("coffer-scratch-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            scratch = try Scratch()
         }
 
         func write(_ name: String, _ text: String) throws -> URL {
-            let url = scratch.appendingPathComponent(name)
+            let url = scratch.path(name)
             try Data(text.utf8).write(to: url)
             return url
         }
@@ -81,7 +79,7 @@ extension RealClients {
             #expect(head["ContentLength"] as? Int == 31)
 
             let decryptBefore = try await Metrics.kmsRequests(server, operation: "Decrypt", caller: "s3")
-            let out = scratch.appendingPathComponent("downloaded.txt")
+            let out = scratch.path("downloaded.txt")
             let got = try await aws.json([
                 "s3api", "get-object", "--bucket", "cli-bucket", "--key", "notes/lecture.txt", out.path,
             ])
@@ -94,7 +92,7 @@ extension RealClients {
             #expect(cp.status == 0, "\(cp.stderr)")
             let ls = try await aws.run(["s3", "ls", "s3://cli-bucket/", "--recursive"])
             #expect(ls.stdout.contains("cp/copy.txt") && ls.stdout.contains("notes/lecture.txt"))
-            let back = scratch.appendingPathComponent("back.txt")
+            let back = scratch.path("back.txt")
             #expect(try await aws.run(["s3", "cp", "s3://cli-bucket/cp/copy.txt", back.path]).status == 0)
             #expect(try String(contentsOf: back, encoding: .utf8) == "envelope encryption, end to end")
             #expect(try await aws.run(["s3", "rm", "s3://cli-bucket/cp/copy.txt"]).status == 0)
@@ -112,7 +110,7 @@ extension RealClients {
                 "--server-side-encryption", "aws:kms", "--ssekms-key-id", keyId,
             ])
             _ = try await aws.json(["kms", "disable-key", "--key-id", keyId])
-            let out = scratch.appendingPathComponent("d.out")
+            let out = scratch.path("d.out")
             let get = try await aws.run(["s3api", "get-object", "--bucket", "disabled-bucket", "--key", "d", out.path])
             #expect(get.status != 0 && get.stderr.contains("KMS.DisabledException"), "\(get.stderr)")
             let put = try await aws.run([

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import NIOCore
+import TestSupport
 import Testing
 
 @testable import ObjectStore

@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import SigV4
+import TestSupport
 import Testing
 
 @Suite struct AuthenticationTests {

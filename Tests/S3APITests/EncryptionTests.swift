@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import TestSupport
 import Testing
 
 @Suite struct EncryptionTests {
@@ -60,7 +61,7 @@ import Testing
     @Test func sseKMSWithoutAKeyUsesTheAWSManagedKey() async throws {
         try await S3TestHarness.run { _, client in
             let put = try await client.put("/bucket1/managed", "x", headers: [(Self.sse, "aws:kms")])
-            #expect(Self.header(put, Self.keyIdHeader) == TestKeyProvider.managedKeyArn)
+            #expect(Self.header(put, Self.keyIdHeader) == TestKeyService.managedKeyArn)
         }
     }
 

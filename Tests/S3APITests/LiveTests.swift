@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import ObjectStore
+import TestSupport
 import Testing
 
 /// Over real sockets: `Expect: 100-continue`, streaming of larger bodies, HEAD framing.

@@ -4,6 +4,7 @@ import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import ObjectStore
+import TestSupport
 import Testing
 
 /// Multipart upload over HTTP: every operation and error, with small parts (minimum part size 1 KiB).

@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import ObjectStore
+import TestSupport
 import Testing
 
 /// GetObjectAttributes over HTTP.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ObjectStore
+import TestSupport
 
 @testable import ObjectStore
 

@@ -6,17 +6,18 @@ import HummingbirdTesting
 import Logging
 import ObjectStore
 import S3API
+import TestSupport
 
 /// A real object store in a fresh temporary directory behind the S3 routes, with the in-test key service.
 struct S3TestHarness: Sendable {
     static let accessKeyId = "AKIAS3APITEST0000001"
     static let secretAccessKey = "s3api/test/secret/key/0000000000000000001"
     static let region = "us-east-1"
-    static let account = TestKeyProvider.account
+    static let account = TestKeyService.account
 
     let directory: String
     let store: ObjectStore
-    let keys: TestKeyProvider
+    let keys: TestKeyService
 
     /// Runs `body` against a fresh store, then shuts it down and removes its directory.
     static func with<T>(
@@ -27,7 +28,7 @@ struct S3TestHarness: Sendable {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("s3api-test-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let keys = TestKeyProvider()
+        let keys = TestKeyService()
         var configuration = ObjectStoreConfiguration(
             dataDirectory: directory, durability: .relaxed, segmentSize: segmentSize, ioThreads: 2)
         configure(&configuration)
