@@ -4,6 +4,7 @@ import HummingbirdTesting
 import NIOCore
 import ObjectStore
 import SigV4
+import TestSupport
 import Testing
 
 @testable import S3API
