@@ -79,6 +79,15 @@ extension MetadataDatabase {
         }
     }
 
+    /// The `ordinal`-th part (from 1) of a multipart object in part-number order, or nil past the last.
+    func objectPart(_ objectId: Data, ordinal: Int) async throws -> PartRow? {
+        try await pool.read { db in
+            try PartRow.fetchOne(
+                db, sql: "SELECT * FROM object_parts WHERE object_id = ? ORDER BY part_number LIMIT 1 OFFSET ?",
+                arguments: [objectId, ordinal - 1])
+        }
+    }
+
     /// The parts of a multipart object that hold bytes of `range` (all parts when nil), in order.
     func objectParts(_ objectId: Data, covering range: ClosedRange<Int64>?) async throws -> [PartRow] {
         try await pool.read { db in

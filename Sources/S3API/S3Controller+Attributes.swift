@@ -11,6 +11,7 @@ extension S3Controller {
         var request = try GetObjectRequest(
             s3: call.request.headers, query: call.query, address: object, requester: call.requester)
         request.range = nil
+        request.partNumber = nil
         request.conditions = ObjectConditions()
         try await authorizeLegacyRead(object, call)
         let info = try await store.headObject(request).info
