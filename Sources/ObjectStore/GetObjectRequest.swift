@@ -6,6 +6,9 @@ public struct GetObjectRequest: Sendable {
     public var key: String
     /// The single byte range, if any (parse with ``ByteRangeRequest/init(header:)``).
     public var range: ByteRangeRequest?
+    /// `?partNumber=N`: serve the N-th part of a multipart object (1 for a whole single-part object) as a range.
+    /// Validated (1...10,000, no `range`) by the wire layer.
+    public var partNumber: Int?
     /// If-Match and friends.
     public var conditions: ObjectConditions
     /// Who is reading, passed to the ``DataKeyProvider`` (not used by HEAD, which makes no KMS call).
@@ -16,12 +19,14 @@ public struct GetObjectRequest: Sendable {
         bucket: String,
         key: String,
         range: ByteRangeRequest? = nil,
+        partNumber: Int? = nil,
         conditions: ObjectConditions = ObjectConditions(),
         requester: DataKeyRequester
     ) {
         self.bucket = bucket
         self.key = key
         self.range = range
+        self.partNumber = partNumber
         self.conditions = conditions
         self.requester = requester
     }
@@ -31,7 +36,8 @@ public struct GetObjectRequest: Sendable {
 public struct GetObjectResult: Sendable {
     /// The object's metadata.
     public var info: ObjectInfo
-    /// The bytes served, inclusive, when a range was requested (for `206` and `Content-Range`).
+    /// The bytes served, inclusive, when a range or a non-empty part was requested (for `206` and
+    /// `Content-Range`).
     public var contentRange: ClosedRange<Int64>?
     /// The decrypted bytes of the range (or of the whole object). Iterating may throw
     /// `corruptObject` if a segment fails authentication; bytes before it were authentic.

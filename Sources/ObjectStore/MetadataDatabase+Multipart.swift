@@ -79,6 +79,22 @@ extension MetadataDatabase {
         }
     }
 
+    /// A completed object's parts after part number `marker`, at most `limit`, in order.
+    static func objectParts(_ db: Database, _ objectId: Data, after marker: Int, limit: Int) throws -> [PartRow] {
+        try PartRow.fetchAll(
+            db, sql: "SELECT * FROM object_parts WHERE object_id = ? AND part_number > ? ORDER BY part_number LIMIT ?",
+            arguments: [objectId, marker, limit])
+    }
+
+    /// The `ordinal`-th part (from 1) of a multipart object in part-number order, or nil past the last.
+    func objectPart(_ objectId: Data, ordinal: Int) async throws -> PartRow? {
+        try await pool.read { db in
+            try PartRow.fetchOne(
+                db, sql: "SELECT * FROM object_parts WHERE object_id = ? ORDER BY part_number LIMIT 1 OFFSET ?",
+                arguments: [objectId, ordinal - 1])
+        }
+    }
+
     /// The parts of a multipart object that hold bytes of `range` (all parts when nil), in order.
     func objectParts(_ objectId: Data, covering range: ClosedRange<Int64>?) async throws -> [PartRow] {
         try await pool.read { db in

@@ -55,11 +55,13 @@ extension MetadataDatabase {
 
     /// The key's row; `noSuchBucket` or `noSuchKey` when absent.
     func object(bucket: String, key: String) async throws -> ObjectRow {
-        let row = try await pool.read { db -> ObjectRow? in
-            let row = try Self.objectRow(db, bucket: bucket, key: key)
-            if row == nil, try !Self.bucketExists(db, name: bucket) { throw ObjectStoreError.noSuchBucket(bucket) }
-            return row
-        }
+        try await pool.read { db in try Self.object(db, bucket: bucket, key: key) }
+    }
+
+    /// The object's row, read in `db`; throws `noSuchBucket` or `noSuchKey`.
+    static func object(_ db: Database, bucket: String, key: String) throws -> ObjectRow {
+        let row = try Self.objectRow(db, bucket: bucket, key: key)
+        if row == nil, try !Self.bucketExists(db, name: bucket) { throw ObjectStoreError.noSuchBucket(bucket) }
         guard let row else { throw ObjectStoreError.noSuchKey(bucket, key) }
         return row
     }

@@ -1,17 +1,20 @@
 extension ObjectStore {
     /// CompleteMultipartUpload: validates the part list and, in one metadata transaction, makes the upload the
     /// key's object (replacing the current one) and deletes the upload; then removes the replaced object's blobs
-    /// and the blobs of parts the list left out. No key service call: the parts are not re-read.
+    /// and the blobs of parts the list left out. The parts are not re-read, but an SSE-KMS upload's data key is
+    /// decrypted on the requester's behalf first (through the bucket-key cache for a Bucket Key), so completing
+    /// needs `kms:Decrypt` as on AWS.
     ///
     /// A crash at any point leaves either the whole new object or none of it (and the upload intact).
     ///
     /// Throws ``ObjectStoreError`` kinds: `noSuchBucket`, `noSuchUpload`, `malformedXML`, `invalidPart`,
     /// `invalidPartOrder`, `entityTooSmall`, `invalidArgument`, `preconditionFailed`, `noSuchKey` (If-Match on a
-    /// missing key).
+    /// missing key), the `kms*` kinds.
     public func completeMultipartUpload(
         _ request: CompleteMultipartUploadRequest
     ) async throws -> CompleteMultipartUploadResult {
         try await inContext(bucket: request.upload.bucket, key: request.upload.key) {
+            try await requireDecrypt(request)
             let fault = configuration.completeFault
             let completion = try await database.completeUpload(
                 request, minimumPartSize: configuration.minimumPartSize, now: configuration.clock(), fault: fault)
@@ -23,5 +26,14 @@ extension ObjectStore {
                 checksumType: completion.row.checksumType.flatMap(MultipartChecksum.Kind.init(rawValue:)),
                 encryption: info.encryption)
         }
+    }
+
+    /// Recovers (and drops) an SSE-KMS upload's data key as the requester: the permission check AWS makes at
+    /// Complete. SSE-S3 uploads need none.
+    private func requireDecrypt(_ request: CompleteMultipartUploadRequest) async throws {
+        let address = request.upload
+        let upload = try await database.upload(address.uploadId, bucket: address.bucket, key: address.key)
+        guard upload.encryptionInfo.algorithm == .awsKMS else { return }
+        _ = try await keyring.dataKey(for: upload, objectID: try upload.objectID, requester: request.requester)
     }
 }

@@ -5,7 +5,7 @@ extension ObjectStore {
     /// covering the range.
     ///
     /// Throws ``ObjectStoreError`` kinds: `noSuchBucket`, `noSuchKey`, `preconditionFailed`,
-    /// `notModified`, `invalidRange`, the `kms*` kinds, `corruptObject`.
+    /// `notModified`, `invalidRange`, `partNotSatisfiable`, the `kms*` kinds, `corruptObject`.
     public func getObject(_ request: GetObjectRequest) async throws -> GetObjectResult {
         try await inContext(bucket: request.bucket, key: request.key) {
             // A concurrent overwrite or delete may remove the blob between the row read and the open.
@@ -26,13 +26,16 @@ extension ObjectStore {
 
     /// Reads an object's metadata without touching its blob or the key service.
     ///
-    /// Evaluates the conditions and resolves the range like ``getObject(_:)``.
+    /// Evaluates the conditions and resolves the range or part number like ``getObject(_:)``.
     public func headObject(_ request: GetObjectRequest) async throws -> HeadObjectResult {
         try await inContext(bucket: request.bucket, key: request.key) {
             let row = try await database.object(bucket: request.bucket, key: request.key)
             let info = ObjectInfo(row)
             try request.conditions.evaluate(etag: info.etag, lastModified: info.lastModified)
-            return HeadObjectResult(info: info, contentRange: try request.range?.resolve(size: row.size))
+            guard let slice = try await servedSlice(request, row) else {
+                throw ObjectStoreError.noSuchKey(request.bucket, request.key)
+            }
+            return HeadObjectResult(info: info, contentRange: slice.range)
         }
     }
 
@@ -45,12 +48,13 @@ extension ObjectStore {
         let row = try await database.object(bucket: request.bucket, key: request.key)
         let info = ObjectInfo(row)
         try request.conditions.evaluate(etag: info.etag, lastModified: info.lastModified)
-        let range = try request.range?.resolve(size: row.size)
         guard let objectID = ObjectID(bytes: row.objectId) else {
             throw ObjectStoreError.corruptObject("bad object id")
         }
+        guard let slice = try await servedSlice(request, row) else { return .blobMissing(objectID) }
+        let range = slice.range
         if row.partsCount != nil {
-            return try await attemptMultipartGet(row, info: info, objectID: objectID, range: range, request: request)
+            return try await attemptMultipartGet(row, info: info, objectID: objectID, slice: slice, request: request)
         }
         let layout = SegmentLayout(segmentSize: row.segmentSize, objectSize: row.size)
         guard let (file, prefetched) = try await openVerifiedBlob(objectID, layout: layout) else {
@@ -69,13 +73,16 @@ extension ObjectStore {
         return .found(GetObjectResult(info: info, contentRange: range, body: ObjectBody(reader: reader, range: range)))
     }
 
-    /// A multipart object: the parts covering the range, the first one opened now, the others as the body reaches
-    /// them. Parts that no longer match the row (a concurrent overwrite or delete) count as a missing blob.
+    /// A multipart object: the parts covering the range (or the one part asked for), the first one opened now, the
+    /// others as the body reaches them. Parts that no longer match the row (a concurrent overwrite or delete) count
+    /// as a missing blob.
     private func attemptMultipartGet(
-        _ row: ObjectRow, info: ObjectInfo, objectID: ObjectID, range: ClosedRange<Int64>?, request: GetObjectRequest
+        _ row: ObjectRow, info: ObjectInfo, objectID: ObjectID, slice: ServedSlice, request: GetObjectRequest
     ) async throws -> Attempt {
-        let parts = try await database.objectParts(row.objectId, covering: range)
-        guard let firstPart = parts.first, range != nil || parts.count == row.partsCount else {
+        let range = slice.range
+        var parts = slice.part.map { [$0] } ?? []
+        if slice.part == nil { parts = try await database.objectParts(row.objectId, covering: range) }
+        guard let firstPart = parts.first, slice.part != nil || range != nil || parts.count == row.partsCount else {
             return .blobMissing(objectID)
         }
         let uploadKey = try await keyring.dataKey(for: row, requester: request.requester)

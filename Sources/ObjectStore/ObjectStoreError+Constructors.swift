@@ -120,6 +120,13 @@ extension ObjectStoreError {
             value: String(value))
     }
 
+    static func partNotSatisfiable(_ partNumber: Int, partsCount: Int) -> Self {
+        var details = Details()
+        details.partNumber = partNumber
+        details.partsCount = partsCount
+        return Self(.partNotSatisfiable, "The requested partnumber is not satisfiable", details: details)
+    }
+
     static func corruptObject(_ message: String) -> Self {
         Self(.corruptObject, "Stored object failed verification: \(message)")
     }

@@ -11,7 +11,7 @@ public struct ObjectStoreError: Error, Sendable, Equatable, CustomStringConverti
             case noSuchBucket, noSuchKey, bucketAlreadyOwnedByYou, bucketNotEmpty, invalidBucketName
             case invalidKey, invalidArgument, invalidRequest, invalidRange, preconditionFailed, notModified
             case badDigest, invalidDigest, entityTooLarge
-            case noSuchUpload, invalidPart, invalidPartOrder, entityTooSmall, malformedXML
+            case noSuchUpload, invalidPart, invalidPartOrder, entityTooSmall, malformedXML, partNotSatisfiable
             case kmsNotFound, kmsDisabled, kmsInvalidState, kmsInvalidKeyUsage, kmsInvalidCiphertext
             case kmsAccessDenied, kmsThrottled, kmsFailure
             case corruptObject, internalError
@@ -58,6 +58,9 @@ public struct ObjectStoreError: Error, Sendable, Equatable, CustomStringConverti
         public static let entityTooSmall = Kind(.entityTooSmall)
         /// A part list is empty or too long (S3 `MalformedXML`, 400).
         public static let malformedXML = Kind(.malformedXML)
+        /// `?partNumber=` names a part past the object's last; see ``Details/partsCount`` (S3 `InvalidPartNumber`,
+        /// 416).
+        public static let partNotSatisfiable = Kind(.partNotSatisfiable)
         /// The key service could not find the key (S3 `KMS.NotFoundException`, 400).
         public static let kmsNotFound = Kind(.kmsNotFound)
         /// The KMS key is disabled (S3 `KMS.DisabledException`, 400).
@@ -115,8 +118,11 @@ public struct ObjectStoreError: Error, Sendable, Equatable, CustomStringConverti
 
         /// For ``Kind/noSuchUpload``: the upload id (S3 `UploadId`).
         public var uploadId: String?
-        /// For ``Kind/invalidPart`` and ``Kind/entityTooSmall``: the part number (S3 `PartNumber`).
+        /// For ``Kind/invalidPart``, ``Kind/entityTooSmall`` and ``Kind/partNotSatisfiable``: the part number
+        /// (S3 `PartNumber`, `PartNumberRequested`).
         public var partNumber: Int?
+        /// For ``Kind/partNotSatisfiable``: how many parts the object has (S3 `ActualPartCount`).
+        public var partsCount: Int?
         /// For ``Kind/entityTooSmall``: the part's size and the minimum (S3 `ProposedSize`, `MinSizeAllowed`).
         public var proposedSize: Int64?
         /// For ``Kind/entityTooSmall``: the configured minimum part size.

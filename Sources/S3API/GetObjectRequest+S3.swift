@@ -2,7 +2,7 @@ import HTTPTypes
 import ObjectStore
 
 extension GetObjectRequest {
-    /// Decodes a GetObject or HeadObject: `Range`, the conditional headers and `?versionId`.
+    /// Decodes a GetObject or HeadObject: `Range`, `?partNumber`, the conditional headers and `?versionId`.
     ///
     /// A `Range` that is not one syntactically valid byte range is ignored, as S3 does. SSE headers are refused
     /// (`InvalidArgument`): the store remembers how an object is encrypted.
@@ -17,6 +17,7 @@ extension GetObjectRequest {
             bucket: address.bucket,
             key: address.key,
             range: headers[.range].flatMap(ByteRangeRequest.init(header:)),
+            partNumber: try Self.partNumber(query, range: headers[.range]),
             conditions: ObjectConditions(
                 ifMatch: headers[.ifMatch],
                 ifNoneMatch: headers[.ifNoneMatch],
@@ -25,5 +26,17 @@ extension GetObjectRequest {
             ),
             requester: requester
         )
+    }
+
+    /// `?partNumber=`: 1 to 10,000 (else `InvalidArgument`), and never with a `Range` header (`InvalidRequest`), as on
+    /// AWS.
+    private static func partNumber(_ query: S3Query, range: String?) throws(S3Error) -> Int? {
+        guard let value = query["partNumber"] else { return nil }
+        guard let number = Int(value), (1...10_000).contains(number) else {
+            throw .invalidArgument(
+                "Part number must be an integer between 1 and 10000, inclusive", name: "partNumber", value: value)
+        }
+        if range != nil { throw .invalidRequest("Cannot specify both Range header and partNumber query parameter") }
+        return number
     }
 }

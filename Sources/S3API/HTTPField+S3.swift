@@ -35,6 +35,10 @@ extension HTTPField.Name {
     static let amzChecksumAlgorithm = HTTPField.Name("x-amz-checksum-algorithm")!
     /// `x-amz-object-attributes`: what GetObjectAttributes returns.
     static let amzObjectAttributes = HTTPField.Name("x-amz-object-attributes")!
+    /// `x-amz-max-parts`: how many parts GetObjectAttributes lists.
+    static let amzMaxParts = HTTPField.Name("x-amz-max-parts")!
+    /// `x-amz-part-number-marker`: the part number GetObjectAttributes lists after.
+    static let amzPartNumberMarker = HTTPField.Name("x-amz-part-number-marker")!
     /// `x-amz-decoded-content-length`: the payload length of an aws-chunked body.
     static let amzDecodedContentLength = HTTPField.Name("x-amz-decoded-content-length")!
     /// `x-amz-trailer`: the trailing headers an aws-chunked body ends with.

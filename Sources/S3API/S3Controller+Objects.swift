@@ -30,6 +30,7 @@ extension S3Controller {
         let result = try await store.getObject(request)
         var headers = result.info.responseHeaders(
             range: result.contentRange, query: call.query, checksumMode: Self.checksumMode(call))
+        Self.addPartsCount(result.info, request, to: &headers)
         let length = result.contentRange.map { Int($0.upperBound - $0.lowerBound + 1) } ?? Int(result.info.size)
         headers[.contentLength] = String(length)
         let body = result.body
@@ -49,6 +50,7 @@ extension S3Controller {
         let result = try await store.headObject(request)
         var headers = result.info.responseHeaders(
             range: result.contentRange, query: call.query, checksumMode: Self.checksumMode(call))
+        Self.addPartsCount(result.info, request, to: &headers)
         let length = result.contentRange.map { $0.upperBound - $0.lowerBound + 1 } ?? result.info.size
         headers[.contentLength] = String(length)
         return .empty(result.contentRange == nil ? .ok : .partialContent, headers: headers)
@@ -96,6 +98,11 @@ extension S3Controller {
             throw S3Error.accessDenied()
         }
         if info.encryption.algorithm == .awsKMS { throw S3Error.kmsRequiresSigV4 }
+    }
+
+    /// `x-amz-mp-parts-count`: AWS sends it only to a `?partNumber=` request on a multipart object.
+    private static func addPartsCount(_ info: ObjectInfo, _ request: GetObjectRequest, to headers: inout HTTPFields) {
+        if request.partNumber != nil, let count = info.partsCount { headers[.amzMPPartsCount] = String(count) }
     }
 
     private static func checksumMode(_ call: S3Call) -> Bool {

@@ -67,6 +67,10 @@ extension S3Error {
                 .with("PartNumber", details.partNumber.map(String.init))
         case .malformedXML:
             return .malformedXML
+        case .partNotSatisfiable:
+            return S3Error("InvalidPartNumber", .rangeNotSatisfiable, error.message)
+                .with("PartNumberRequested", details.partNumber.map(String.init))
+                .with("ActualPartCount", details.partsCount.map(String.init))
         default:
             return nil
         }

@@ -73,7 +73,7 @@ enum S3Operation: Sendable, Equatable {
         if let multipart = multipartOperation(method: method, object: object, query: query, headers: headers) {
             return multipart
         }
-        if query.contains("partNumber") { return .notImplemented("?partNumber") }
+        if query.contains("partNumber"), method != .get, method != .head { return .notImplemented("?partNumber") }
         switch method {
         case .get:
             if query.contains("attributes") { return .getObjectAttributes(object) }

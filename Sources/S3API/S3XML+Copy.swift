@@ -28,11 +28,16 @@ enum ChecksumXML {
     }
 
     /// Appends one element per stored checksum and, when there is any, the checksum type.
-    static func add(_ checksums: ObjectChecksums, to xml: inout XMLWriter) {
+    static func add(_ checksums: ObjectChecksums, type: String = "FULL_OBJECT", to xml: inout XMLWriter) {
         guard hasAny(checksums) else { return }
+        addValues(checksums, to: &xml)
+        xml.element("ChecksumType", type)
+    }
+
+    /// Appends one element per stored checksum, without a type (a part's checksums).
+    static func addValues(_ checksums: ObjectChecksums, to xml: inout XMLWriter) {
         for (algorithm, name) in elements {
             xml.element(name, ifPresent: checksums[algorithm])
         }
-        xml.element("ChecksumType", "FULL_OBJECT")
     }
 }

@@ -37,6 +37,29 @@ extension RealClients {
             #expect(!etag.contains("-"), "a single PUT has a plain MD5 ETag: \(etag)")
         }
 
+        /// `?partNumber=` through boto3: part 1 of a single-part object is the whole object as a 206 (as on AWS);
+        /// part 2 of a 3-part object is its second 5 MiB, with `PartsCount` and the object's ETag.
+        @Test func partNumberOnHeadAndGet() async throws {
+            defer { scratch.remove() }
+            let keyArn = try await SignedCurl(server: server).createKey(description: "part numbers")
+            let small = try scratch.file("small.bin", size: 1000)
+            let single = try await boto3.summary(
+                script: "s3_transfer", arguments: ["roundtrip", "parts", small.path, keyArn])
+            #expect(single["part1_status"] as? Int == 206)
+            #expect(single["part1_range"] as? String == "bytes 0-999/1000")
+            #expect(single["parts_count"] == nil || single["parts_count"] is NSNull)
+            let large = try scratch.file("large.bin", size: 12 * Scratch.mebibyte)
+            let out = try await boto3.summary(
+                script: "s3_transfer", arguments: ["roundtrip", "parts", large.path, keyArn])
+            #expect(out["parts_count"] as? Int == 3)
+            #expect(out["part1_length"] as? Int == 5 * Scratch.mebibyte)
+            #expect(out["part2_status"] as? Int == 206)
+            #expect(out["part2_length"] as? Int == 5 * Scratch.mebibyte)
+            #expect(out["part2_range"] as? String == "bytes 5242880-10485759/12582912")
+            #expect(out["part2_matches"] as? Bool == true)
+            #expect(out["part2_etag_is_object_etag"] as? Bool == true)
+        }
+
         /// 12 MiB at a 5 MiB chunk size: three parts, uploaded and downloaded concurrently.
         @Test func transferManagerMultipartWithSSEKMSAndBucketKey() async throws {
             let etag = try await roundTrip(size: 12 * Scratch.mebibyte)

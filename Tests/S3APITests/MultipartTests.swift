@@ -288,14 +288,6 @@ import Testing
             #expect(try await client.get("/bucket1/copy").text == String(chars[0..<1100] + chars[1400..<2600]))
         }
     }
-
-    @Test func partNumberOnGetIsNotImplementedYet() async throws {
-        try await Self.run { _, client in
-            try await client.put("/bucket1/k", "x")
-            let response = try await client.get("/bucket1/k", query: "partNumber=1")
-            #expect(response.status == .notImplemented)
-        }
-    }
 }
 
 enum Hex {

@@ -3,7 +3,8 @@
 Usage:
   s3_transfer.py roundtrip BUCKET FILE KEY_ARN  upload_file then download_file to FILE.back, with a 5 MiB multipart
                                                 threshold and chunk size, under SSE-KMS with a Bucket Key (the
-                                                bucket's default: ExtraArgs cannot ask for one)
+                                                bucket's default: ExtraArgs cannot ask for one), then
+                                                head_object(PartNumber=1) and get_object(PartNumber=2)
   s3_transfer.py paginate                       list_objects_v2 and list_objects paginators over several pages
   s3_transfer.py empty-then-put                 a zero-byte file upload, then more on the same connection: botocore
                                                 sends Expect: 100-continue for both (a 10 s read timeout, no retry)
@@ -39,9 +40,28 @@ def roundtrip(bucket, path, key_arn):
                    ExtraArgs={"ServerSideEncryption": "aws:kms", "SSEKMSKeyId": key_arn})
     head = s3.head_object(Bucket=bucket, Key=key)
     s3.download_file(bucket, key, path + ".back", Config=config)
+    parts = parts_by_number(bucket, key, path)
     s3.delete_object(Bucket=bucket, Key=key)
     return {"sse": head.get("ServerSideEncryption"), "key_arn": head.get("SSEKMSKeyId"),
-            "bucket_key": head.get("BucketKeyEnabled"), "length": head["ContentLength"], "etag": head["ETag"]}
+            "bucket_key": head.get("BucketKeyEnabled"), "length": head["ContentLength"], "etag": head["ETag"],
+            **parts}
+
+
+def parts_by_number(bucket, key, path):
+    """head_object(PartNumber=1) and, for a multipart object, get_object(PartNumber=2), checked against the file."""
+    first = s3.head_object(Bucket=bucket, Key=key, PartNumber=1)
+    out = {"part1_status": first["ResponseMetadata"]["HTTPStatusCode"], "part1_length": first["ContentLength"],
+           "part1_range": first.get("ContentRange"), "parts_count": first.get("PartsCount")}
+    if (first.get("PartsCount") or 0) >= 2:
+        second = s3.get_object(Bucket=bucket, Key=key, PartNumber=2)
+        body = second["Body"].read()
+        with open(path, "rb") as f:
+            f.seek(first["ContentLength"])
+            expected = f.read(len(body))
+        out.update({"part2_status": second["ResponseMetadata"]["HTTPStatusCode"], "part2_length": len(body),
+                    "part2_range": second.get("ContentRange"), "part2_matches": body == expected,
+                    "part2_etag_is_object_etag": second["ETag"] == first["ETag"]})
+    return out
 
 
 def paginate():
