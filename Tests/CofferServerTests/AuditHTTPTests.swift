@@ -32,12 +32,8 @@ struct AuditHTTPTests {
     @Test func successAndFailureAreRecordedAndSurviveARestart() async throws {
         // Given a server with one IAM user, bob, who has no IAM policy,
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("coffer-audit-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let usersFile = directory.appendingPathComponent("users.json")
-        try Data(Self.users.utf8).write(to: usersFile)
-        var configuration = TestServer.configuration(dataDirectory: directory.appendingPathComponent("data"))
-        configuration.usersFile = usersFile.path
+        let configuration = try TestServer.configuration(in: directory, users: Self.users)
 
         // when root generates a data key and bob tries to,
         let first = try await buildApplication(configuration: configuration)
@@ -157,13 +153,10 @@ struct AuditHTTPTests {
 
     @Test func aBadUsersFileStopsTheServer() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("coffer-users-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let usersFile = directory.appendingPathComponent("users.json")
-        try Data(#"{"users": [{"name": "eve", "accessKeyId": "COFFERACCESSKEY0000", "secretAccessKey": "x"}]}"#.utf8)
-            .write(to: usersFile)
-        var configuration = TestServer.configuration(dataDirectory: directory.appendingPathComponent("data"))
-        configuration.usersFile = usersFile.path
+        let configuration = try TestServer.configuration(
+            in: directory,
+            users: #"{"users": [{"name": "eve", "accessKeyId": "COFFERACCESSKEY0000", "secretAccessKey": "x"}]}"#)
         await #expect(throws: CofferConfigurationError.self) {
             _ = try await buildApplication(configuration: configuration)
         }

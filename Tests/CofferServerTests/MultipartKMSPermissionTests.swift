@@ -23,12 +23,8 @@ struct MultipartKMSPermissionTests {
 
     @Test func uploadingPartsNeedsDecryptAsWellAsGenerateDataKey() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("coffer-mpu-kms-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let usersFile = directory.appendingPathComponent("users.json")
-        try Data(Self.users.utf8).write(to: usersFile)
-        var configuration = TestServer.configuration(dataDirectory: directory.appendingPathComponent("data"))
-        configuration.usersFile = usersFile.path
+        let configuration = try TestServer.configuration(in: directory, users: Self.users)
 
         let application = try await buildApplication(configuration: configuration)
         try await application.test(.router) { client in

@@ -14,6 +14,17 @@ enum TestServer {
         CofferConfiguration(port: 0, dataDirectory: dataDirectory.path, kmsRootKey: rootKey, logLevel: .warning)
     }
 
+    /// A configuration over a `data` folder inside `directory`, with `users` (a `--users` JSON document) written
+    /// to `directory/users.json`.
+    static func configuration(in directory: URL, users: String) throws -> CofferConfiguration {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let usersFile = directory.appendingPathComponent("users.json")
+        try Data(users.utf8).write(to: usersFile)
+        var configuration = configuration(dataDirectory: directory.appendingPathComponent("data"))
+        configuration.usersFile = usersFile.path
+        return configuration
+    }
+
     /// Runs `body` against a fresh server in `mode`, then removes its data folder.
     static func run<Value: Sendable>(
         _ mode: TestingSetup = .router,
