@@ -177,10 +177,11 @@ struct MultipartStoreTests {
 
     @Test func uploadsOlderThanTheExpiryAreAbortedWithTheirBlobs() async throws {
         let clock = TestWallClock()
-        try await StoreFixture.withMultipart(configure: { configuration in
+        let expiry: (inout ObjectStoreConfiguration) -> Void = { configuration in
             configuration.clock = clock.now
             configuration.multipartUploadExpiry = .seconds(3600)
-        }) { fixture in
+        }
+        try await StoreFixture.withMultipart(configure: expiry) { fixture in
             let old = try await fixture.create("old")
             try await fixture.uploadPart("old", old.uploadId, 1, Self.parts[0])
             clock.advance(by: 1800)
