@@ -115,11 +115,10 @@ extension MetadataDatabase {
 
     /// Deletes the key's current object row and its part rows; returns the blob ids to remove.
     static func deleteCurrentObject(_ db: Database, bucket: String, key: String) throws -> [ObjectID]? {
-        guard
-            let row = try Row.fetchOne(
-                db, sql: "SELECT object_id, parts_count FROM objects WHERE bucket = ? AND key = ?",
-                arguments: [bucket, key])
-        else { return nil }
+        // Every PutObject runs this in the commit: cached statements, as the lookups of MetadataDatabase+Lookups.
+        let select = try db.cachedStatement(
+            sql: "SELECT object_id, parts_count FROM objects WHERE bucket = ? AND key = ?")
+        guard let row = try Row.fetchOne(select, arguments: [bucket, key]) else { return nil }
         let objectId: Data = row["object_id"]
         var blobs: [ObjectID]
         if (row["parts_count"] as Int?) != nil {
@@ -130,7 +129,9 @@ extension MetadataDatabase {
         } else {
             blobs = ObjectID(bytes: objectId).map { [$0] } ?? []
         }
-        try db.execute(sql: "DELETE FROM objects WHERE bucket = ? AND key = ?", arguments: [bucket, key])
+        try db.cachedStatement(sql: "DELETE FROM objects WHERE bucket = ? AND key = ?").execute(arguments: [
+            bucket, key,
+        ])
         return blobs
     }
 }
