@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 
-/// Looks at what the server left on disk, as `xxd` and `sqlite3` would: a blob file and the metadata rows.
+/// Looks at what the server left on disk, as `xxd` and `sqlite3` would: a blob (a file, or a small object's in its
+/// row) and the metadata rows.
 ///
 /// It opens `<data>/meta/meta.sqlite` read-only beside the running server (SQLite's WAL mode allows that) and reads
 /// the columns the walkthrough's `sqlite3` query shows. No column holds a plaintext key, and none is decrypted here.
@@ -17,6 +18,8 @@ struct StorageInspector {
         var encryptedDataKey: [UInt8]?
         var bucketKeyId: [UInt8]?
         var keySalt: [UInt8]?
+        /// A small object's sealed blob, kept in the row instead of a file (docs/storage-format.md §9).
+        var inlineBlob: [UInt8]?
     }
 
     /// A bucket key's row: the KMS-encrypted bucket key and what it is bound to.
@@ -36,7 +39,7 @@ struct StorageInspector {
                 db,
                 sql: """
                     SELECT lower(hex(object_id)) AS object_id, size, sse_algorithm, key_source, kms_key_arn,
-                           encryption_context, encrypted_data_key, bucket_key_id, key_salt
+                           encryption_context, encrypted_data_key, bucket_key_id, key_salt, inline_blob
                     FROM objects WHERE bucket = ? AND key = ?
                     """, arguments: [bucket, key]
             ).map { row in
@@ -46,7 +49,8 @@ struct StorageInspector {
                     encryptionContext: row["encryption_context"],
                     encryptedDataKey: (row["encrypted_data_key"] as Data?).map(Array.init),
                     bucketKeyId: (row["bucket_key_id"] as Data?).map(Array.init),
-                    keySalt: (row["key_salt"] as Data?).map(Array.init))
+                    keySalt: (row["key_salt"] as Data?).map(Array.init),
+                    inlineBlob: (row["inline_blob"] as Data?).map(Array.init))
             }
         }
     }

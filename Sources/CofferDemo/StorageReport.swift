@@ -13,11 +13,19 @@ struct StorageReport {
         else {
             throw DemoError("the metadata rows of \(key) were not found in meta/meta.sqlite")
         }
-        let blob = inspector.blobFile(objectId: derived.objectId)
-        let bytes = try Array(Data(contentsOf: blob))
-        output.line(
-            "  blob file of \(DemoRunner.bucketKeyBucket)/\(key): \(blob.path.replacingOccurrences(of: root, with: ""))"
-        )
+        let bytes: [UInt8]
+        if let inline = derived.inlineBlob {
+            bytes = inline
+            output.line(
+                "  blob of \(DemoRunner.bucketKeyBucket)/\(key): small objects keep it in their metadata row"
+                    + " (column inline_blob of meta/meta.sqlite)")
+        } else {
+            let blob = inspector.blobFile(objectId: derived.objectId)
+            bytes = try Array(Data(contentsOf: blob))
+            output.line(
+                "  blob file of \(DemoRunner.bucketKeyBucket)/\(key): "
+                    + blob.path.replacingOccurrences(of: root, with: ""))
+        }
         output.line("  (\(bytes.count) bytes on disk for \(derived.size) bytes of plaintext); its first 64 bytes:")
         for line in StorageInspector.hexDump(Array(bytes.prefix(64))) { output.line("    \(line)") }
         let found = try inspector.filesContaining(marker)

@@ -25,7 +25,8 @@ enum S3Wiring {
             configuration: ObjectStoreConfiguration(
                 dataDirectory: dataDirectory.path, region: configuration.region,
                 bucketKeyTTL: configuration.bucketKeyTTL, bucketKeyMaxUses: configuration.bucketKeyMaxUses,
-                multipartUploadExpiry: configuration.multipartUploadExpiry),
+                multipartUploadExpiry: configuration.multipartUploadExpiry,
+                inlineThreshold: configuration.inlineThreshold),
             storeKey: storeKey,
             dataKeyProvider: KMSDataKeyProvider(kms: kms, credentials: credentials),
             logger: storeLogger

@@ -16,6 +16,8 @@ public struct CofferConfiguration: Sendable {
     public static let defaultBucketKeyMaxUses: Int = ObjectStoreConfiguration.defaultBucketKeyMaxUses
     /// How long an unfinished multipart upload lives by default: 7 days.
     public static let defaultMultipartUploadExpiry: Duration = ObjectStoreConfiguration.defaultMultipartUploadExpiry
+    /// Objects of at most 32 KiB are kept in their metadata row.
+    public static let defaultInlineThreshold = ObjectStoreConfiguration.defaultInlineThreshold
 
     /// The address to listen on.
     public var host: String
@@ -49,6 +51,9 @@ public struct CofferConfiguration: Sendable {
     public var auditTrail: Bool
     /// Multipart uploads initiated longer ago than this are aborted by a background sweep (default 7 days).
     public var multipartUploadExpiry: Duration
+    /// Objects of at most this many bytes are kept, sealed, in their metadata row rather than in a blob file
+    /// (default 32 KiB; 0: every object in a blob file). docs/storage-format.md §9.
+    public var inlineThreshold: Int
     /// `--domain`: `<bucket>.<domain>` hosts address buckets (virtual-hosted style) besides path-style; nil for
     /// path-style only. Stored lower case without leading or trailing dots.
     public var domain: String? {
@@ -73,6 +78,7 @@ public struct CofferConfiguration: Sendable {
         kmsQuotas: QuotaConfiguration = QuotaConfiguration(),
         auditTrail: Bool = true,
         multipartUploadExpiry: Duration = CofferConfiguration.defaultMultipartUploadExpiry,
+        inlineThreshold: Int = CofferConfiguration.defaultInlineThreshold,
         domain: String? = nil
     ) {
         self.host = host
@@ -91,6 +97,7 @@ public struct CofferConfiguration: Sendable {
         self.kmsQuotas = kmsQuotas
         self.auditTrail = auditTrail
         self.multipartUploadExpiry = multipartUploadExpiry
+        self.inlineThreshold = inlineThreshold
         self.domain = Self.normalizedDomain(domain)
     }
 

@@ -54,6 +54,14 @@ struct BlobWriter {
         return checksums.finalize()
     }
 
+    /// The whole sealed blob, header included, when the object is small enough to keep in its metadata row:
+    /// nothing was written to a file yet and the plaintext is at most `limit` bytes (0: never). Call after
+    /// ``finish()``; the blob is then not published.
+    func inlineBlob(limit: Int) -> [UInt8]? {
+        guard limit > 0, file == nil, size <= Int64(limit) else { return nil }
+        return pending
+    }
+
     /// Writes what is pending, fsyncs and renames the blob to its final name (see `BlobStore.publish`).
     mutating func publish() async throws {
         try await blobs.publish(file, as: objectID, writing: pending, at: fileOffset)

@@ -18,6 +18,14 @@ extension MetadataDatabase {
             try db.execute(sql: createObjectsBucketKeyTrigger)
         }
         migrator.registerMigration("v4-multipart", migrate: migrateMultipart)
+        migrator.registerMigration("v5-inline-blobs") { db in
+            // Small objects keep their sealed blob in the row (docs/storage-format.md §9); never a multipart object.
+            try db.execute(
+                sql: """
+                    ALTER TABLE objects ADD COLUMN inline_blob BLOB
+                    CHECK (inline_blob IS NULL OR (parts_count IS NULL AND length(inline_blob) > 0))
+                    """)
+        }
         return migrator
     }
 

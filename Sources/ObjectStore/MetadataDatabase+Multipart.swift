@@ -113,11 +113,12 @@ extension MetadataDatabase {
         }
     }
 
-    /// Deletes the key's current object row and its part rows; returns the blob ids to remove.
+    /// Deletes the key's current object row and its part rows; returns the blob ids to remove (none for an object
+    /// whose blob is inline in its row).
     static func deleteCurrentObject(_ db: Database, bucket: String, key: String) throws -> [ObjectID]? {
         // Every PutObject runs this in the commit: cached statements, as the lookups of MetadataDatabase+Lookups.
         let select = try db.cachedStatement(
-            sql: "SELECT object_id, parts_count FROM objects WHERE bucket = ? AND key = ?")
+            sql: "SELECT object_id, parts_count, inline_blob IS NOT NULL AS inline FROM objects WHERE bucket = ? AND key = ?")
         guard let row = try Row.fetchOne(select, arguments: [bucket, key]) else { return nil }
         let objectId: Data = row["object_id"]
         var blobs: [ObjectID]
@@ -126,6 +127,8 @@ extension MetadataDatabase {
                 db, sql: "SELECT blob_id FROM object_parts WHERE object_id = ?", arguments: [objectId]
             ).compactMap { ObjectID(bytes: $0) }
             try db.execute(sql: "DELETE FROM object_parts WHERE object_id = ?", arguments: [objectId])
+        } else if row["inline"] as Bool {
+            blobs = []
         } else {
             blobs = ObjectID(bytes: objectId).map { [$0] } ?? []
         }

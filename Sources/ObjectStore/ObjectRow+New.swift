@@ -10,6 +10,7 @@ extension ObjectRow {
         checksums: ObjectChecksums,
         storedKey: ObjectKeyring.StoredKey,
         segmentSize: Int,
+        inlineBlob: [UInt8]?,
         now: Date
     ) {
         let metadata = request.metadata
@@ -44,7 +45,8 @@ extension ObjectRow {
             userEncryptionContext: storedKey.userContext,
             bucketKeyEnabled: storedKey.bucketKeyEnabled,
             bucketKeyId: storedKey.bucketKeyId.map { Data($0) },
-            keySalt: storedKey.keySalt.map { Data($0) }
+            keySalt: storedKey.keySalt.map { Data($0) },
+            inlineBlob: inlineBlob.map { Data($0) }
         )
     }
 }

@@ -53,6 +53,9 @@ struct ObjectRow: Codable, Sendable, Equatable, FetchableRecord, PersistableReco
     var partsCount: Int? = nil
     /// Multipart objects: `COMPOSITE` or `FULL_OBJECT`, the kind of the stored checksum.
     var checksumType: String? = nil
+    /// Small objects (migration `v5-inline-blobs`): the whole sealed blob, header included, kept in the row instead
+    /// of a file under `objects/`; `nil` for an object stored in blob files.
+    var inlineBlob: Data? = nil
 
     enum CodingKeys: String, CodingKey {
         case bucket
@@ -87,6 +90,7 @@ struct ObjectRow: Codable, Sendable, Equatable, FetchableRecord, PersistableReco
         case keySalt = "key_salt"
         case partsCount = "parts_count"
         case checksumType = "checksum_type"
+        case inlineBlob = "inline_blob"
     }
 }
 

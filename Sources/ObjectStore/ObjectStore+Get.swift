@@ -1,3 +1,5 @@
+import Foundation
+
 extension ObjectStore {
     /// Reads an object: evaluates the conditions, resolves the range, recovers the data key (one
     /// `decryptDataKey` for SSE-KMS; for a bucket key, none while the requester's decrypted bucket key is
@@ -57,7 +59,13 @@ extension ObjectStore {
             return try await attemptMultipartGet(row, info: info, objectID: objectID, slice: slice, request: request)
         }
         let layout = SegmentLayout(segmentSize: row.segmentSize, objectSize: row.size)
-        guard let (file, prefetched) = try await openVerifiedBlob(objectID, layout: layout) else {
+        let file: BlobFile?
+        let prefetched: [UInt8]?
+        if let inline = row.inlineBlob {
+            (file, prefetched) = (nil, try Self.verifiedInline(inline, objectID: objectID, layout: layout))
+        } else if let opened = try await openVerifiedBlob(objectID, layout: layout) {
+            (file, prefetched) = (opened.0, opened.prefetched)
+        } else {
             return .blobMissing(objectID)
         }
         let header = BlobHeader(segmentSize: row.segmentSize, objectID: objectID)
@@ -106,6 +114,17 @@ extension ObjectStore {
             throw ObjectStoreError(error)
         }
         return (blob.file, blob.prefix.count == layout.blobSize ? blob.prefix : nil)
+    }
+
+    /// A blob kept in the metadata row, verified like a file's.
+    private static func verifiedInline(_ blob: Data, objectID: ObjectID, layout: SegmentLayout) throws -> [UInt8] {
+        let bytes = [UInt8](blob)
+        do {
+            try verify(bytes, blobSize: Int64(bytes.count), objectID: objectID, layout: layout)
+        } catch {
+            throw ObjectStoreError(error)
+        }
+        return bytes
     }
 
     /// Checks what can be checked before decrypting: header fields, identity, and exact blob size.

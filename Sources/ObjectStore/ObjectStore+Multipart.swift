@@ -61,7 +61,8 @@ extension ObjectStore {
         let partKey = PartKey.derive(
             uploadKey: uploadKey, salt: salt, upload: try upload.objectID, partNumber: partNumber, blob: blobID)
         do {
-            let blob = try await writeBlob(blobID, dataKey: partKey, body: body, digests: digests)
+            let blob = try await writeBlob(
+                blobID, dataKey: partKey, body: body, digests: digests, inlineLimit: 0)
             let part = PartRow(
                 partNumber: partNumber, blobId: Data(blobID.bytes), partSalt: Data(salt), size: blob.size,
                 etag: blob.md5.hexString, lastModified: configuration.clock().millisecondsSince1970,

@@ -7,8 +7,8 @@ extension ObjectStore {
     /// Steps: resolve encryption against the bucket default, get a data key (SSE-KMS: one `generateDataKey`,
     /// or with a bucket key a derivation from the cached bucket key), stream the body through the
     /// hashes and the segment sealer into a temporary file, verify `Content-MD5` and the requested
-    /// checksums, make the blob durable under its final name, then commit the metadata row (group
-    /// commit) and only then return. On any failure the blob is removed and nothing is committed.
+    /// checksums, make the blob durable under its final name (or, for a small object, keep the sealed blob for the
+    /// row), then commit the metadata row (group commit) and only then return. On any failure the blob is removed and nothing is committed.
     /// The replaced object's blob is deleted after the commit.
     ///
     /// Write conditions (`If-None-Match: *`, `If-Match`) are checked before the body is read and again in the
@@ -48,8 +48,9 @@ extension ObjectStore {
             requester: request.requester
         )
         do {
-            let blob = try await writeBlob(objectID, dataKey: dataKey, body: body, digests: digests)
-            try await configuration.afterBlobPublished?(objectID)
+            let blob = try await writeBlob(
+                objectID, dataKey: dataKey, body: body, digests: digests, inlineLimit: configuration.inlineThreshold)
+            if blob.inline == nil { try await configuration.afterBlobPublished?(objectID) }
             let row = ObjectRow(
                 request,
                 objectID: objectID,
@@ -58,6 +59,7 @@ extension ObjectStore {
                 checksums: blob.checksums,
                 storedKey: storedKey,
                 segmentSize: blob.segmentSize,
+                inlineBlob: blob.inline,
                 now: configuration.clock()
             )
             for replaced in try await committer.commit(row, conditions: request.writeConditions) {

@@ -6,7 +6,8 @@ import NIOPosix
 /// The object store domain: buckets, objects, encryption at rest, crash-safe commits.
 ///
 /// Metadata lives in SQLite at `<data>/meta/meta.sqlite`; object bytes live in per-object blob files under
-/// `<data>/objects/`, sealed with AES-256-GCM (docs/storage-format.md). Every object is encrypted: SSE-S3
+/// `<data>/objects/`, sealed with AES-256-GCM (docs/storage-format.md), except that small objects keep the same
+/// sealed blob in their metadata row (``ObjectStoreConfiguration/inlineThreshold``). Every object is encrypted: SSE-S3
 /// with a data key wrapped under the store key, SSE-KMS with a data key from the ``DataKeyProvider``.
 ///
 /// Open one store per data directory for the process lifetime and call ``shutdown()`` at exit.

@@ -26,6 +26,12 @@ public struct ObjectStoreConfiguration: Sendable {
     public var minimumPartSize: Int64
     /// Uploads initiated longer ago than this are aborted by ``ObjectStore/abortExpiredUploads()``.
     public var multipartUploadExpiry: Duration
+    /// Objects of at most this many bytes keep their sealed blob in the metadata row instead of a file under
+    /// `objects/` (docs/storage-format.md §9); 0 stores every object in a blob file.
+    ///
+    /// Only a PutObject (or CopyObject) body that ends before the first write batch (1 MiB) can be inlined, so
+    /// values above that act as 1 MiB.
+    public var inlineThreshold: Int
 
     /// The default segment size, 64 KiB.
     public static let defaultSegmentSize = 64 * 1024
@@ -39,6 +45,9 @@ public struct ObjectStoreConfiguration: Sendable {
     public static let defaultMinimumPartSize: Int64 = 5 << 20
     /// The default age at which abandoned uploads are aborted, 7 days.
     public static let defaultMultipartUploadExpiry = Duration.seconds(7 * 24 * 3600)
+    /// The default inline threshold, 32 KiB: a small object then costs one shared fsync of the metadata (group
+    /// commit) instead of a file create, fsync, rename and directory fsync (docs/performance.md).
+    public static let defaultInlineThreshold = 32 * 1024
 
     /// Creates a configuration with defaults for everything but the data directory.
     public init(
@@ -52,7 +61,8 @@ public struct ObjectStoreConfiguration: Sendable {
         bucketKeyMaxUses: Int = ObjectStoreConfiguration.defaultBucketKeyMaxUses,
         bucketKeyCacheCapacity: Int = ObjectStoreConfiguration.defaultBucketKeyCacheCapacity,
         minimumPartSize: Int64 = ObjectStoreConfiguration.defaultMinimumPartSize,
-        multipartUploadExpiry: Duration = ObjectStoreConfiguration.defaultMultipartUploadExpiry
+        multipartUploadExpiry: Duration = ObjectStoreConfiguration.defaultMultipartUploadExpiry,
+        inlineThreshold: Int = ObjectStoreConfiguration.defaultInlineThreshold
     ) {
         self.dataDirectory = dataDirectory
         self.region = region
@@ -65,13 +75,14 @@ public struct ObjectStoreConfiguration: Sendable {
         self.bucketKeyCacheCapacity = bucketKeyCacheCapacity
         self.minimumPartSize = minimumPartSize
         self.multipartUploadExpiry = multipartUploadExpiry
+        self.inlineThreshold = inlineThreshold
     }
 
     /// Internal hooks: a clock and a fault injection point for crash-safety tests.
     var clock: @Sendable () -> Date = { Date() }
     /// The monotonic clock that ages cached bucket keys; tests move it forward to expire them.
     var bucketKeyClock: @Sendable () -> ContinuousClock.Instant = { .now }
-    /// Runs after a blob is durable under its final name and before its metadata commits.
+    /// Runs after a blob is durable under its final name and before its metadata commits (not for an inlined one).
     var afterBlobPublished: (@Sendable (ObjectID) async throws -> Void)?
     /// Runs at each step of CompleteMultipartUpload; throwing there simulates a crash at that step.
     var completeFault: (@Sendable (CompleteStep) throws -> Void)?

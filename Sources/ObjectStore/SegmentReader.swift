@@ -7,8 +7,9 @@ struct SegmentReader: Sendable {
     static let readBatchSize = 1 << 20
 
     let blobs: BlobStore
-    let file: BlobFile
-    /// The whole blob, when it was small enough to read when opening it.
+    /// The open blob file; `nil` when `prefetched` holds the whole blob.
+    let file: BlobFile?
+    /// The whole blob, when it was small enough to read when opening it or is kept inline in the metadata row.
     let prefetched: [UInt8]?
     let cipher: SegmentCipher
     let layout: SegmentLayout
@@ -28,8 +29,10 @@ struct SegmentReader: Sendable {
         let sealed: ArraySlice<UInt8>
         if let prefetched {
             sealed = prefetched[Int(start)..<Int(end)]
-        } else {
+        } else if let file {
             sealed = try await blobs.read(file, count: Int(end - start), at: start)[...]
+        } else {
+            throw ObjectStoreError.internalError("segment reader without a source")
         }
         guard sealed.count == Int(end - start) else { throw ObjectStoreError(BlobFormatError.truncated) }
 

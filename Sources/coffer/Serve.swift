@@ -117,6 +117,14 @@ struct Serve: AsyncParsableCommand {
     var multipartUploadExpiry = Int(CofferConfiguration.defaultMultipartUploadExpiry.components.seconds)
 
     @Option(
+        name: .customLong("inline-threshold"),
+        help: ArgumentHelp(
+            "Objects of at most this many bytes keep their sealed bytes in the metadata row (0: all in blob files).",
+            discussion: "At most 1048576. The bytes are encrypted either way (docs/storage-format.md §9).",
+            valueName: "bytes"))
+    var inlineThreshold = CofferConfiguration.defaultInlineThreshold
+
+    @Option(
         help: ArgumentHelp(
             "Also serve virtual-hosted-style S3: a Host of <bucket>.<domain> addresses that bucket.",
             discussion:
@@ -147,6 +155,9 @@ struct Serve: AsyncParsableCommand {
         guard multipartUploadExpiry > 0 else {
             throw ValidationError("--multipart-upload-expiry must be at least 1 second.")
         }
+        guard (0...(1 << 20)).contains(inlineThreshold) else {
+            throw ValidationError("--inline-threshold must be between 0 and 1048576 bytes.")
+        }
         if let domain {
             let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
             let valid = labels.allSatisfy { label in
@@ -166,7 +177,7 @@ struct Serve: AsyncParsableCommand {
             host: host, port: port, dataDirectory: data, region: region, accountId: accountId,
             logLevel: Logger.Level(rawValue: logLevel) ?? .info, bucketKeyTTL: .seconds(bucketKeyTTL),
             bucketKeyMaxUses: bucketKeyMaxUses, usersFile: users, kmsQuotas: kmsQuotas, auditTrail: auditTrail,
-            multipartUploadExpiry: .seconds(multipartUploadExpiry),
+            multipartUploadExpiry: .seconds(multipartUploadExpiry), inlineThreshold: inlineThreshold,
             domain: domain
         )
         try configuration.apply(environment: ProcessInfo.processInfo.environment)

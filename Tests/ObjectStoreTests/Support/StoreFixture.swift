@@ -18,9 +18,13 @@ struct StoreFixture: Sendable {
     let store: ObjectStore
 
     /// Runs `body` with a fresh store (bucket `bucket1` created), then shuts it down and removes the directory.
+    ///
+    /// Every object is a blob file unless `inlineThreshold` says otherwise: most tests here are about the file
+    /// format and the file protocol; InlineBlobTests covers objects kept in their row.
     static func with(
         segmentSize: Int = 1024,
         durability: Durability = .relaxed,
+        inlineThreshold: Int = 0,
         configure: (inout ObjectStoreConfiguration) -> Void = { _ in },
         _ body: (StoreFixture) async throws -> Void
     ) async throws {
@@ -30,7 +34,8 @@ struct StoreFixture: Sendable {
             dataDirectory: directory,
             durability: durability,
             segmentSize: segmentSize,
-            ioThreads: 4
+            ioThreads: 4,
+            inlineThreshold: inlineThreshold
         )
         configure(&configuration)
         let fixture = try await StoreFixture(
