@@ -6,7 +6,7 @@ extension MetadataDatabase {
     ///
     /// Runs before any object names the key: the objects trigger refuses a row whose bucket key is not here.
     func insertBucketKey(_ row: BucketKeyRow) async throws {
-        try await pool.write { db in
+        try await write { db in
             guard try BucketRow.exists(db, key: row.bucket) else { throw ObjectStoreError.noSuchBucket(row.bucket) }
             try row.insert(db)
         }

@@ -3,7 +3,7 @@ import GRDB
 extension MetadataDatabase {
     /// Inserts a new bucket; fails with `bucketAlreadyOwnedByYou` if the name is taken.
     func createBucket(_ row: BucketRow) async throws {
-        try await pool.write { db in
+        try await write { db in
             guard try BucketRow.fetchOne(db, key: row.name) == nil else {
                 throw ObjectStoreError.bucketAlreadyOwnedByYou(row.name)
             }
@@ -14,7 +14,7 @@ extension MetadataDatabase {
     /// Deletes an empty bucket with its uploads in progress; fails with `noSuchBucket` or `bucketNotEmpty`.
     /// Returns the uploads' part blobs, for the caller to remove.
     func deleteBucket(_ name: String) async throws -> [ObjectID] {
-        try await pool.write { db in
+        try await write { db in
             guard try BucketRow.exists(db, key: name) else { throw ObjectStoreError.noSuchBucket(name) }
             let hasObjects = try Bool.fetchOne(
                 db,
@@ -35,7 +35,7 @@ extension MetadataDatabase {
 
     /// Sets (or with `nil`, clears) a bucket's default encryption.
     func setBucketEncryption(_ name: String, _ encryption: BucketEncryption?) async throws {
-        try await pool.write { db in
+        try await write { db in
             guard var row = try BucketRow.fetchOne(db, key: name) else { throw ObjectStoreError.noSuchBucket(name) }
             row.sseAlgorithm = encryption?.algorithm.rawValue
             row.sseKmsKeyId = encryption?.kmsMasterKeyId

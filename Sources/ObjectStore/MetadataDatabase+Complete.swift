@@ -20,7 +20,7 @@ extension MetadataDatabase {
         fault: (@Sendable (CompleteStep) throws -> Void)?
     ) async throws -> Completion {
         let address = request.upload
-        return try await pool.write { db in
+        return try await write { db in
             let upload = try Self.upload(db, address.uploadId, bucket: address.bucket, key: address.key)
             let plan = try CompletionPlan(
                 requested: request.parts, stored: try Self.uploadParts(db, address.uploadId),

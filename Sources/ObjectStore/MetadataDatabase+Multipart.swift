@@ -5,7 +5,7 @@ import GRDB
 extension MetadataDatabase {
     /// Inserts a new upload; `noSuchBucket` if the bucket is gone.
     func insertUpload(_ row: UploadRow) async throws {
-        try await pool.write { db in
+        try await write { db in
             guard try BucketRow.exists(db, key: row.bucket) else { throw ObjectStoreError.noSuchBucket(row.bucket) }
             try row.insert(db)
         }
@@ -24,7 +24,7 @@ extension MetadataDatabase {
 
     /// Records a part (replacing the part number's previous one) and returns the replaced part's blob id.
     func commitPart(_ part: PartRow, upload: UploadRow) async throws -> ObjectID? {
-        try await pool.write { db in
+        try await write { db in
             _ = try Self.upload(db, upload.uploadId, bucket: upload.bucket, key: upload.key)
             let previous = try Data.fetchOne(
                 db, sql: "SELECT blob_id FROM upload_parts WHERE upload_id = ? AND part_number = ?",
@@ -54,7 +54,7 @@ extension MetadataDatabase {
 
     /// Deletes an upload and its parts; returns their blob ids.
     func deleteUpload(_ uploadId: String, bucket: String, key: String) async throws -> [ObjectID] {
-        try await pool.write { db in
+        try await write { db in
             _ = try Self.upload(db, uploadId, bucket: bucket, key: key)
             return try Self.deleteUpload(db, uploadId)
         }

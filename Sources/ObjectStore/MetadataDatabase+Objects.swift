@@ -12,7 +12,7 @@ extension MetadataDatabase {
     func commitObjects(
         _ commits: [(row: ObjectRow, conditions: WriteConditions)]
     ) async throws -> [Result<[ObjectID], ObjectStoreError>] {
-        try await pool.write { db in
+        try await write { db in
             commits.map { commit in Self.commitObject(db, commit.row, commit.conditions) }
         }
     }
@@ -47,7 +47,7 @@ extension MetadataDatabase {
     /// Deletes the rows of several keys in one transaction, returning for each key in order the deleted
     /// object's blob ids (its parts' for a multipart object), or nil if there was no object.
     func deleteObjects(bucket: String, keys: [String]) async throws -> [[ObjectID]?] {
-        try await pool.write { db in
+        try await write { db in
             guard try BucketRow.exists(db, key: bucket) else { throw ObjectStoreError.noSuchBucket(bucket) }
             return try keys.map { key in try Self.deleteCurrentObject(db, bucket: bucket, key: key) }
         }
@@ -56,6 +56,16 @@ extension MetadataDatabase {
     /// The key's row; `noSuchBucket` or `noSuchKey` when absent.
     func object(bucket: String, key: String) async throws -> ObjectRow {
         try await pool.read { db in try Self.object(db, bucket: bucket, key: key) }
+    }
+
+    /// The key's row, from the row cache when it holds it (``ObjectRowCache`` explains why that is never stale
+    /// after a write is acknowledged); `noSuchBucket` or `noSuchKey` when absent. For GET and HEAD.
+    func cachedObject(bucket: String, key: String) async throws -> ObjectRow {
+        if let row = rowCache.row(bucket: bucket, key: key) { return row }
+        let generation = rowCache.generation
+        let row = try await object(bucket: bucket, key: key)
+        rowCache.store(row, readAt: generation)
+        return row
     }
 
     /// The object's row, read in `db`; throws `noSuchBucket` or `noSuchKey`.

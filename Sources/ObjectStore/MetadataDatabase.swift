@@ -11,16 +11,24 @@ import GRDB
 /// The object metadata database, `<data>/meta/meta.sqlite`: one `DatabasePool` (WAL) for the process.
 ///
 /// Every write is one intent-named transaction method (`createBucket`, `commitObjects`, ...), in
-/// `MetadataDatabase+Buckets.swift` and `MetadataDatabase+Objects.swift`.
+/// `MetadataDatabase+Buckets.swift` and `MetadataDatabase+Objects.swift`, and goes through ``write(_:)``, which
+/// empties the row cache of GET and HEAD (``ObjectRowCache``) before it returns. Never write through `pool` directly.
 struct MetadataDatabase: Sendable {
     let pool: DatabasePool
+    let rowCache: ObjectRowCache
+
+    /// Runs `updates` in a write transaction, then empties the row cache, whether or not the transaction committed.
+    func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        defer { rowCache.invalidateAll() }
+        return try await pool.write(updates)
+    }
 
     /// Opens (creating if needed) the database and runs the migrations.
     ///
     /// Durable mode uses `synchronous=FULL`: in WAL mode each commit fsyncs the WAL, so a committed
     /// row survives power loss; group commit amortizes that fsync over many objects. Relaxed mode uses
     /// `NORMAL`, which keeps the database consistent but may lose the last commits on power loss.
-    static func open(path: String, durability: Durability) throws -> MetadataDatabase {
+    static func open(path: String, durability: Durability, rowCache: ObjectRowCache) throws -> MetadataDatabase {
         try createPrivateFile(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -31,7 +39,7 @@ struct MetadataDatabase: Sendable {
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
         try migrator.migrate(pool)
-        return MetadataDatabase(pool: pool)
+        return MetadataDatabase(pool: pool, rowCache: rowCache)
     }
 
     /// Creates the file 0600 before SQLite does, so SQLite gives its WAL and shm files the same mode.

@@ -11,10 +11,11 @@ extension ObjectStore {
     public func getObject(_ request: GetObjectRequest) async throws -> GetObjectResult {
         try await inContext(bucket: request.bucket, key: request.key) {
             // A concurrent overwrite or delete may remove the blob between the row read and the open.
-            // Retry while the row keeps changing; a row that still names a missing blob is corrupt.
+            // Retry while the row keeps changing; a row that still names a missing blob is corrupt. Retries read
+            // the database, not the row cache.
             var missing: ObjectID?
-            for _ in 1...8 {
-                switch try await attemptGet(request) {
+            for attempt in 1...8 {
+                switch try await attemptGet(request, cached: attempt == 1) {
                 case .found(let result):
                     return result
                 case .blobMissing(let id):
@@ -31,7 +32,7 @@ extension ObjectStore {
     /// Evaluates the conditions and resolves the range or part number like ``getObject(_:)``.
     public func headObject(_ request: GetObjectRequest) async throws -> HeadObjectResult {
         try await inContext(bucket: request.bucket, key: request.key) {
-            let row = try await database.object(bucket: request.bucket, key: request.key)
+            let row = try await database.cachedObject(bucket: request.bucket, key: request.key)
             let info = ObjectInfo(row)
             try request.conditions.evaluate(etag: info.etag, lastModified: info.lastModified)
             guard let slice = try await servedSlice(request, row) else {
@@ -46,8 +47,11 @@ extension ObjectStore {
         case blobMissing(ObjectID)
     }
 
-    private func attemptGet(_ request: GetObjectRequest) async throws -> Attempt {
-        let row = try await database.object(bucket: request.bucket, key: request.key)
+    private func attemptGet(_ request: GetObjectRequest, cached: Bool) async throws -> Attempt {
+        let row =
+            cached
+            ? try await database.cachedObject(bucket: request.bucket, key: request.key)
+            : try await database.object(bucket: request.bucket, key: request.key)
         let info = ObjectInfo(row)
         try request.conditions.evaluate(etag: info.etag, lastModified: info.lastModified)
         guard let objectID = ObjectID(bytes: row.objectId) else {

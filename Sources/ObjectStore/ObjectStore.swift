@@ -70,7 +70,9 @@ public struct ObjectStore: Sendable {
         try await blobs.prepareDirectories()
         let database = try MetadataDatabase.open(
             path: metaDirectory + "/meta.sqlite",
-            durability: configuration.durability
+            durability: configuration.durability,
+            rowCache: ObjectRowCache(
+                capacity: configuration.rowCacheCapacity, inlineByteCapacity: configuration.rowCacheInlineBytes)
         )
         let counters = StoreCounters()
         return ObjectStore(

@@ -32,6 +32,10 @@ public struct ObjectStoreConfiguration: Sendable {
     /// Only a PutObject (or CopyObject) body that ends before the first write batch (1 MiB) can be inlined, so
     /// values above that act as 1 MiB.
     public var inlineThreshold: Int
+    /// The most object rows GET and HEAD keep in memory (``ObjectRowCache``); 0 disables the cache.
+    public var rowCacheCapacity: Int
+    /// The most bytes of small objects' sealed blobs the row cache holds.
+    public var rowCacheInlineBytes: Int
 
     /// The default segment size, 64 KiB.
     public static let defaultSegmentSize = 64 * 1024
@@ -48,6 +52,10 @@ public struct ObjectStoreConfiguration: Sendable {
     /// The default inline threshold, 32 KiB: a small object then costs one shared fsync of the metadata (group
     /// commit) instead of a file create, fsync, rename and directory fsync (docs/performance.md).
     public static let defaultInlineThreshold = 32 * 1024
+    /// The default row cache: 10,000 rows, of which at most 64 MiB of inline blobs.
+    public static let defaultRowCacheCapacity = 10_000
+    /// The default bound of the row cache's inline blobs, 64 MiB.
+    public static let defaultRowCacheInlineBytes = 64 << 20
 
     /// Creates a configuration with defaults for everything but the data directory.
     public init(
@@ -62,7 +70,9 @@ public struct ObjectStoreConfiguration: Sendable {
         bucketKeyCacheCapacity: Int = ObjectStoreConfiguration.defaultBucketKeyCacheCapacity,
         minimumPartSize: Int64 = ObjectStoreConfiguration.defaultMinimumPartSize,
         multipartUploadExpiry: Duration = ObjectStoreConfiguration.defaultMultipartUploadExpiry,
-        inlineThreshold: Int = ObjectStoreConfiguration.defaultInlineThreshold
+        inlineThreshold: Int = ObjectStoreConfiguration.defaultInlineThreshold,
+        rowCacheCapacity: Int = ObjectStoreConfiguration.defaultRowCacheCapacity,
+        rowCacheInlineBytes: Int = ObjectStoreConfiguration.defaultRowCacheInlineBytes
     ) {
         self.dataDirectory = dataDirectory
         self.region = region
@@ -76,6 +86,8 @@ public struct ObjectStoreConfiguration: Sendable {
         self.minimumPartSize = minimumPartSize
         self.multipartUploadExpiry = multipartUploadExpiry
         self.inlineThreshold = inlineThreshold
+        self.rowCacheCapacity = rowCacheCapacity
+        self.rowCacheInlineBytes = rowCacheInlineBytes
     }
 
     /// Internal hooks: a clock and a fault injection point for crash-safety tests.

@@ -81,7 +81,7 @@ struct BucketKeyDerivationTests {
             try await fixture.put("d", testBytes(200, seed: 4))
 
             // Swapping two objects' salts (same bucket key) makes both unreadable.
-            try await fixture.store.database.pool.write { db in
+            try await fixture.store.database.write { db in
                 let salts = try Data.fetchAll(
                     db, sql: "SELECT key_salt FROM objects WHERE key IN ('a', 'b') ORDER BY key")
                 try db.execute(sql: "UPDATE objects SET key_salt = ? WHERE key = 'a'", arguments: [salts[1]])
@@ -110,7 +110,7 @@ struct BucketKeyDerivationTests {
             row.bucketKeyId = Data(repeating: 7, count: 16)
             let forged = row
             await #expect(throws: DatabaseError.self) {
-                try await fixture.store.database.pool.write { db in try forged.insert(db) }
+                try await fixture.store.database.write { db in try forged.insert(db) }
             }
         }
     }

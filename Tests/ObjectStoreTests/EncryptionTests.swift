@@ -128,7 +128,7 @@ struct EncryptionTests {
         try await StoreFixture.with { fixture in
             try await fixture.put("a", testBytes(10, seed: 1))
             try await fixture.put("b", testBytes(10, seed: 2))
-            try await fixture.store.database.pool.write { db in
+            try await fixture.store.database.write { db in
                 try db.execute(
                     sql:
                         "UPDATE objects SET encrypted_data_key = (SELECT encrypted_data_key FROM objects WHERE key = 'b') WHERE key = 'a'"

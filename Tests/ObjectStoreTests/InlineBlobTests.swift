@@ -31,7 +31,7 @@ struct InlineBlobTests {
         var bytes = try #require(try await inlineBlob(fixture, key))
         change(&bytes)
         let changed = bytes
-        try await fixture.store.database.pool.write { db in
+        try await fixture.store.database.write { db in
             try db.execute(sql: "UPDATE objects SET inline_blob = ? WHERE key = ?", arguments: [Data(changed), key])
         }
     }

@@ -42,7 +42,7 @@ struct TamperDetectionTests {
 
     /// Also changes the row's size, as an attacker holding both files would, so only the AEAD can tell.
     static func setRowSize(_ fixture: StoreFixture, _ key: String, _ size: Int) async throws {
-        try await fixture.store.database.pool.write { db in
+        try await fixture.store.database.write { db in
             try db.execute(sql: "UPDATE objects SET size = ? WHERE key = ?", arguments: [size, key])
         }
     }
