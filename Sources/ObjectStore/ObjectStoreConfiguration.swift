@@ -52,10 +52,10 @@ public struct ObjectStoreConfiguration: Sendable {
     /// The default inline threshold, 32 KiB: a small object then costs one shared fsync of the metadata (group
     /// commit) instead of a file create, fsync, rename and directory fsync (docs/performance.md).
     public static let defaultInlineThreshold = 32 * 1024
-    /// The default row cache: 10,000 rows, of which at most 64 MiB of inline blobs.
+    /// The default row cache: 10,000 rows, of which at most 16 MiB of inline blobs.
     public static let defaultRowCacheCapacity = 10_000
-    /// The default bound of the row cache's inline blobs, 64 MiB.
-    public static let defaultRowCacheInlineBytes = 64 << 20
+    /// The default bound of the row cache's inline blobs, 16 MiB (the server stays well under 100 MB).
+    public static let defaultRowCacheInlineBytes = 16 << 20
 
     /// Creates a configuration with defaults for everything but the data directory.
     public init(
