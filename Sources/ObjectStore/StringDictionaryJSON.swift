@@ -13,7 +13,9 @@ enum StringDictionaryJSON {
     static func encode(_ dictionary: [String: String]) -> [UInt8] {
         var bytes: [UInt8] = [UInt8(ascii: "{")]
         bytes.reserveCapacity(2 + dictionary.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 6 })
-        let pairs = dictionary.count < 2 ? Array(dictionary) : dictionary.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        let pairs =
+            dictionary.count < 2
+            ? Array(dictionary) : dictionary.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
         for (index, pair) in pairs.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             appendString(pair.key, to: &bytes)

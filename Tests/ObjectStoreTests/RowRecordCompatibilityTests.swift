@@ -18,7 +18,8 @@ struct RowRecordCompatibilityTests {
     }
 
     static let stored: [StoredRow] = [
-        StoredRow(table: "buckets", keyColumn: "name", keyValue: "bucket1", literals: StoredRowLiterals.configuredBucket),
+        StoredRow(
+            table: "buckets", keyColumn: "name", keyValue: "bucket1", literals: StoredRowLiterals.configuredBucket),
         StoredRow(table: "buckets", keyColumn: "name", keyValue: "bucket2", literals: StoredRowLiterals.plainBucket),
         StoredRow(table: "objects", keyColumn: "key", keyValue: "bk", literals: StoredRowLiterals.bucketKeyObject),
         StoredRow(
@@ -51,7 +52,9 @@ struct RowRecordCompatibilityTests {
             let columns = row.literals.keys.sorted()
             let values = columns.map { row.literals[$0]! }
             try db.execute(
-                sql: "INSERT INTO \(row.table) (\(columns.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))")
+                sql:
+                    "INSERT INTO \(row.table) (\(columns.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))"
+            )
         }
         for row in stored where row.table == "buckets" { try insert(row) }
         try StoredRowSamples.bucketKey.insert(db)
@@ -73,7 +76,8 @@ struct RowRecordCompatibilityTests {
             let (objects, selected, buckets, selectedBuckets, uploads) = try await database.pool.write { db in
                 try Self.insertLiterals(db)
                 return (
-                    try ObjectRow.fetchAll(db, sql: "SELECT * FROM objects WHERE key IN ('bk', ?, 'a')", arguments: [Self.objects[0].key]),
+                    try ObjectRow.fetchAll(
+                        db, sql: "SELECT * FROM objects WHERE key IN ('bk', ?, 'a')", arguments: [Self.objects[0].key]),
                     try Self.objects.map { try MetadataDatabase.objectRow(db, bucket: $0.bucket, key: $0.key) },
                     try BucketRow.order(Column("name")).fetchAll(db),
                     try Self.buckets.map { try MetadataDatabase.bucketRow(db, name: $0.name) },
@@ -171,7 +175,8 @@ struct RowRecordCompatibilityTests {
             let (decoded, bridged, missing) = try await database.pool.write { db in
                 try Self.insertLiterals(db)
                 return (
-                    try ObjectRow.fetchAll(db, sql: sql), try CodableBridge<ObjectRow>.fetchAll(db, sql: sql).map(\.row),
+                    try ObjectRow.fetchAll(db, sql: sql),
+                    try CodableBridge<ObjectRow>.fetchAll(db, sql: sql).map(\.row),
                     Result { try ObjectRow.fetchOne(db, sql: "SELECT bucket, key FROM objects") }
                 )
             }

@@ -71,7 +71,9 @@ enum StoredRowLiterals {
         "content_language": #"'de-CH'"#,
         "cache_control": #"'max-age=60'"#,
         "expires": #"'Wed, 21 Oct 2015 07:28:00 GMT'"#,
-        "user_metadata": #"'{"Alpha":"Ünïcødé ☃ 日本語 🙂","a10":"ten","a2":"two\/slash","b":"","quote":"\"back\\slash\"\n\t\u0001","zeta":"last","élan":"ça"}'"#,
+        "user_metadata":
+            #"'{"Alpha":"Ünïcødé ☃ 日本語 🙂","a10":"ten","a2":"two\/slash","b":"","#
+            + #""quote":"\"back\\slash\"\n\t\u0001","zeta":"last","élan":"ça"}'"#,
         "canned_acl": #"'public-read'"#,
         "checksum_crc32": #"'AAECAw=='"#,
         "checksum_crc32c": #"'BAUGBw=='"#,
@@ -79,9 +81,11 @@ enum StoredRowLiterals {
         "checksum_sha256": #"'47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"#,
         "sse_algorithm": #"'aws:kms'"#,
         "key_source": #"'kms-data-key'"#,
-        "encrypted_data_key": #"X'FFFEFDFCFBFAF9F8F7F6F5F4F3F2F1F0EFEEEDECEBEAE9E8E7E6E5E4E3E2E1E0DFDEDDDCDBDAD9D8D7D6D5D4D3D2D1D0'"#,
+        "encrypted_data_key":
+            #"X'FFFEFDFCFBFAF9F8F7F6F5F4F3F2F1F0EFEEEDECEBEAE9E8E7E6E5E4E3E2E1E0DFDEDDDCDBDAD9D8D7D6D5D4D3D2D1D0'"#,
         "kms_key_arn": #"'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'"#,
-        "encryption_context": #"'{"aws:s3:arn":"arn:aws:s3:::bucket1\/dir\/ключ ☃ ''quoted''.txt","team":"blüe\/green"}'"#,
+        "encryption_context":
+            #"'{"aws:s3:arn":"arn:aws:s3:::bucket1\/dir\/ключ ☃ ''quoted''.txt","# + #""team":"blüe\/green"}'"#,
         "user_encryption_context": #"'{"team":"blüe\/green"}'"#,
         "bucket_key_enabled": #"1"#,
         "bucket_key_id": #"NULL"#,
@@ -139,7 +143,9 @@ enum StoredRowLiterals {
         "content_language": #"'fr'"#,
         "cache_control": #"'no-cache'"#,
         "expires": #"'0'"#,
-        "user_metadata": #"'{"Alpha":"Ünïcødé ☃ 日本語 🙂","a10":"ten","a2":"two\/slash","b":"","quote":"\"back\\slash\"\n\t\u0001","zeta":"last","élan":"ça"}'"#,
+        "user_metadata":
+            #"'{"Alpha":"Ünïcødé ☃ 日本語 🙂","a10":"ten","a2":"two\/slash","b":"","#
+            + #""quote":"\"back\\slash\"\n\t\u0001","zeta":"last","élan":"ça"}'"#,
         "canned_acl": #"'private'"#,
         "checksum_algorithm": #"'CRC64NVME'"#,
         "checksum_type": #"'FULL_OBJECT'"#,
