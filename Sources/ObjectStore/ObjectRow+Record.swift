@@ -7,7 +7,7 @@ import GRDB
 /// containers and ran `JSONDecoder`/`JSONEncoder` for each dictionary: about 7% of a 4 KiB GET's server CPU and
 /// 6% of a PutObject's. This codec reads and writes exactly the values the bridge did: the column names of
 /// `CodingKeys`, `Bool` as INTEGER 0/1, `Data` as BLOB, nil as NULL, the `[String: String]` columns as
-/// `StringDictionaryColumn` JSON text. `ObjectRowRecordTests` pins those values against rows the bridge wrote,
+/// `StringDictionaryColumn` JSON text. `RowRecordCompatibilityTests` pins those values against rows the bridge wrote,
 /// and checks that the codec covers every column of the table and of `CodingKeys` (kept for that check).
 ///
 /// A new column (say `inline_blob`, from a later migration) is added in three places, in the same position:

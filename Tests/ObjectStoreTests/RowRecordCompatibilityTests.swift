@@ -112,7 +112,9 @@ struct RowRecordCompatibilityTests {
                 return try Self.stored.map { try Self.quotedValues(db, $0) }
             }
             for (row, values) in zip(Self.stored, quoted) {
-                #expect(values == row.literals, "\(row.testDescription)")
+                // A column added after the capture (a later migration) is NULL in these rows.
+                let added = values.keys.filter { row.literals[$0] == nil }.map { ($0, "NULL") }
+                #expect(values == row.literals.merging(added) { old, _ in old }, "\(row.testDescription)")
             }
         }
     }
