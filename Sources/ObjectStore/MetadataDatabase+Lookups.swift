@@ -8,13 +8,16 @@ import GRDB
 /// callgrind that was about 930,000 instructions of a 4 KiB GET's 2.85 million (docs/performance.md, "Hot-path
 /// work"). `Database.cachedStatement(sql:)` prepares each statement once per connection and only rebinds its
 /// arguments afterwards. The SQL names the primary key `(bucket, key)` and `name` directly, so it stays
-/// correct as columns are added; `SELECT *` decodes by column name.
+/// correct as columns are added. The rows are selected as their types' `ColumnListRecord.selection`, so they
+/// are read by column index.
 extension MetadataDatabase {
     /// The key's current row, or nil.
     static func objectRow(_ db: Database, bucket: String, key: String) throws -> ObjectRow? {
-        let statement = try db.cachedStatement(sql: "SELECT * FROM objects WHERE bucket = ? AND key = ?")
-        return try ObjectRow.fetchOne(statement, arguments: [bucket, key])
+        let statement = try db.cachedStatement(sql: objectRowSQL)
+        return try ObjectRow.fetchOne(selectionStatement: statement, arguments: [bucket, key])
     }
+
+    private static let objectRowSQL = "SELECT \(ObjectRow.selection) FROM objects WHERE bucket = ? AND key = ?"
 
     /// The key's current object id, or nil.
     static func currentObjectID(_ db: Database, bucket: String, key: String) throws -> ObjectID? {
@@ -24,9 +27,11 @@ extension MetadataDatabase {
 
     /// The bucket's row, or nil.
     static func bucketRow(_ db: Database, name: String) throws -> BucketRow? {
-        let statement = try db.cachedStatement(sql: "SELECT * FROM buckets WHERE name = ?")
-        return try BucketRow.fetchOne(statement, arguments: [name])
+        let statement = try db.cachedStatement(sql: bucketRowSQL)
+        return try BucketRow.fetchOne(selectionStatement: statement, arguments: [name])
     }
+
+    private static let bucketRowSQL = "SELECT \(BucketRow.selection) FROM buckets WHERE name = ?"
 
     /// Whether the bucket exists.
     static func bucketExists(_ db: Database, name: String) throws -> Bool {

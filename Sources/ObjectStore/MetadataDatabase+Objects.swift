@@ -33,7 +33,7 @@ extension MetadataDatabase {
                     try conditions.check(currentETag: etag.map { "\"\($0)\"" }, bucket: row.bucket, key: row.key)
                 }
                 previous = try Self.deleteCurrentObject(db, bucket: row.bucket, key: row.key) ?? []
-                try row.insert(db)
+                try row.insert(cachedIn: db)
                 return .commit
             }
             return .success(previous)
