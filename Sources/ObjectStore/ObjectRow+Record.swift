@@ -10,7 +10,7 @@ import GRDB
 /// `StringDictionaryColumn` JSON text. `RowRecordCompatibilityTests` pins those values against rows the bridge wrote,
 /// and checks that the codec covers every column of the table and of `CodingKeys` (kept for that check).
 ///
-/// A new column (say `inline_blob`, from a later migration) is added in three places, in the same position:
+/// A new column (as `inline_blob` of `v5-inline-blobs` was) is added in three places, in the same position:
 /// last in `columnNames`, last in `columnValues`, and last in `init(columns:)`.
 extension ObjectRow: ColumnListRecord {
     private typealias Keys = CodingKeys
@@ -26,7 +26,7 @@ extension ObjectRow: ColumnListRecord {
         Keys.checksumSha256.rawValue, Keys.sseAlgorithm.rawValue, Keys.keySource.rawValue,
         Keys.encryptedDataKey.rawValue, Keys.kmsKeyArn.rawValue, Keys.encryptionContext.rawValue,
         Keys.userEncryptionContext.rawValue, Keys.bucketKeyEnabled.rawValue, Keys.bucketKeyId.rawValue,
-        Keys.keySalt.rawValue, Keys.partsCount.rawValue, Keys.checksumType.rawValue,
+        Keys.keySalt.rawValue, Keys.partsCount.rawValue, Keys.checksumType.rawValue, Keys.inlineBlob.rawValue,
     ]
 
     /// The row's values, in `columnNames` order.
@@ -37,7 +37,7 @@ extension ObjectRow: ColumnListRecord {
             StringDictionaryColumn.text(userMetadata), cannedAcl, checksumCrc32, checksumCrc32c, checksumCrc64nvme,
             checksumSha1, checksumSha256, sseAlgorithm, keySource, encryptedDataKey, kmsKeyArn,
             encryptionContext.map(StringDictionaryColumn.text), userEncryptionContext.map(StringDictionaryColumn.text),
-            bucketKeyEnabled, bucketKeyId, keySalt, partsCount, checksumType,
+            bucketKeyEnabled, bucketKeyId, keySalt, partsCount, checksumType, inlineBlob,
         ]
     }
 
@@ -74,6 +74,7 @@ extension ObjectRow: ColumnListRecord {
         keySalt = try columns.next()
         partsCount = try columns.next()
         checksumType = try columns.next()
+        inlineBlob = try columns.next()
     }
 
     init(row: Row) throws { try self.init(byColumnName: row) }

@@ -43,7 +43,10 @@ struct RowRecordCompatibilityTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rows-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try await body(try MetadataDatabase.open(path: directory + "/meta.sqlite", durability: .relaxed))
+        try await body(
+            try MetadataDatabase.open(
+                path: directory + "/meta.sqlite", durability: .relaxed,
+                rowCache: ObjectRowCache(capacity: 0, inlineByteCapacity: 0)))
     }
 
     /// Inserts every stored row with raw SQL, from its literals: a database the Codable code wrote.
