@@ -118,7 +118,10 @@ extension MetadataDatabase {
     static func deleteCurrentObject(_ db: Database, bucket: String, key: String) throws -> [ObjectID]? {
         // Every PutObject runs this in the commit: cached statements, as the lookups of MetadataDatabase+Lookups.
         let select = try db.cachedStatement(
-            sql: "SELECT object_id, parts_count, inline_blob IS NOT NULL AS inline FROM objects WHERE bucket = ? AND key = ?")
+            sql: """
+                SELECT object_id, parts_count, inline_blob IS NOT NULL AS inline
+                FROM objects WHERE bucket = ? AND key = ?
+                """)
         guard let row = try Row.fetchOne(select, arguments: [bucket, key]) else { return nil }
         let objectId: Data = row["object_id"]
         var blobs: [ObjectID]
