@@ -12,7 +12,7 @@ extension MetadataDatabase {
     func commitObjects(
         _ commits: [(row: ObjectRow, conditions: WriteConditions)]
     ) async throws -> [Result<[ObjectID], ObjectStoreError>] {
-        try await write { db in
+        try await write(changing: commits.map { ObjectRowCache.Key(bucket: $0.row.bucket, key: $0.row.key) }) { db in
             commits.map { commit in Self.commitObject(db, commit.row, commit.conditions) }
         }
     }
@@ -47,7 +47,7 @@ extension MetadataDatabase {
     /// Deletes the rows of several keys in one transaction, returning for each key in order the deleted
     /// object's blob ids (its parts' for a multipart object), or nil if there was no object.
     func deleteObjects(bucket: String, keys: [String]) async throws -> [[ObjectID]?] {
-        try await write { db in
+        try await write(changing: keys.map { ObjectRowCache.Key(bucket: bucket, key: $0) }) { db in
             guard try BucketRow.exists(db, key: bucket) else { throw ObjectStoreError.noSuchBucket(bucket) }
             return try keys.map { key in try Self.deleteCurrentObject(db, bucket: bucket, key: key) }
         }

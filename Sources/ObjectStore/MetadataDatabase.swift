@@ -11,8 +11,9 @@ import GRDB
 /// The object metadata database, `<data>/meta/meta.sqlite`: one `DatabasePool` (WAL) for the process.
 ///
 /// Every write is one intent-named transaction method (`createBucket`, `commitObjects`, ...), in
-/// `MetadataDatabase+Buckets.swift` and `MetadataDatabase+Objects.swift`, and goes through ``write(_:)``, which
-/// empties the row cache of GET and HEAD (``ObjectRowCache``) before it returns. Never write through `pool` directly.
+/// `MetadataDatabase+Buckets.swift` and `MetadataDatabase+Objects.swift`, and goes through ``write(_:)`` or
+/// ``write(changing:_:)``, which drop from the row cache of GET and HEAD (``ObjectRowCache``) the rows the transaction
+/// may have changed before they return. Never write through `pool` directly.
 struct MetadataDatabase: Sendable {
     let pool: DatabasePool
     let rowCache: ObjectRowCache
@@ -20,6 +21,15 @@ struct MetadataDatabase: Sendable {
     /// Runs `updates` in a write transaction, then empties the row cache, whether or not the transaction committed.
     func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
         defer { rowCache.invalidateAll() }
+        return try await pool.write(updates)
+    }
+
+    /// Runs `updates`, which changes no object row but those of `objects`, in a write transaction; then drops those
+    /// objects' cached rows, whether or not the transaction committed.
+    func write<T: Sendable>(
+        changing objects: [ObjectRowCache.Key], _ updates: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
+        defer { rowCache.invalidate(objects) }
         return try await pool.write(updates)
     }
 

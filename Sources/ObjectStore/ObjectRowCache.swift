@@ -3,8 +3,9 @@ import Synchronization
 /// Object rows recently read by GET and HEAD, so that reading a hot key skips the database and its thread hop.
 ///
 /// Consistency rests on two rules, both enforced by ``MetadataDatabase``:
-/// - Every write transaction empties the cache after it commits and before its `write` returns, so a write is
-///   acknowledged only once no reader can be served a row it replaced (``invalidateAll()``).
+/// - Every write transaction drops the rows it may have changed (the keys PutObject and DeleteObjects name, else
+///   all rows) after it ends and before its `write` returns, so a write is acknowledged only once no reader can be
+///   served a row it replaced (``invalidate(_:)``, ``invalidateAll()``).
 /// - A reader that missed notes the ``generation`` before it reads the database and stores the row only if no
 ///   write finished meanwhile (``store(_:readAt:)``): a row read before a commit can never be stored after that
 ///   commit's invalidation.
@@ -14,7 +15,8 @@ import Synchronization
 /// objects, their sealed bytes (ciphertext), never a key. Bounded by entries and by inline bytes; when full, an
 /// arbitrary entry makes room.
 final class ObjectRowCache: Sendable {
-    private struct Key: Hashable {
+    /// An object's address, as the cache files its row.
+    struct Key: Hashable, Sendable {
         var bucket: String
         var key: String
     }
@@ -66,7 +68,20 @@ final class ObjectRowCache: Sendable {
         }
     }
 
-    /// Empties the cache and starts a new generation. Called after every write transaction, committed or not.
+    /// Drops the rows of `keys` and starts a new generation. Called after a write transaction that changed no other
+    /// object row, committed or not.
+    func invalidate(_ keys: [Key]) {
+        state.withLock { state in
+            state.generation &+= 1
+            for key in keys {
+                if let old = state.rows.removeValue(forKey: key) {
+                    state.inlineBytes -= old.inlineBlob?.count ?? 0
+                }
+            }
+        }
+    }
+
+    /// Empties the cache and starts a new generation. Called after every other write transaction, committed or not.
     func invalidateAll() {
         state.withLock { state in
             state.generation &+= 1

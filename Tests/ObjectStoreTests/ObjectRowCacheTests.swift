@@ -26,6 +26,23 @@ struct ObjectRowCacheTests {
         }
     }
 
+    @Test func aPutOrDeleteOfAnotherKeyKeepsACachedRow() async throws {
+        try await Self.with { fixture in
+            let original = testBytes(100)
+            try await fixture.put("k", original)
+            try await fixture.put("gone", [1])
+            #expect(try await fixture.get("k") == original)
+            try await fixture.store.database.pool.write { db in
+                try db.execute(sql: "DELETE FROM objects WHERE key = 'k'")
+            }
+            try await fixture.put("other", [2])
+            try await fixture.store.deleteObject(bucket: "bucket1", key: "gone")
+            #expect(try await fixture.get("k") == original, "served from the cache: only other keys were written")
+            try await fixture.store.deleteObject(bucket: "bucket1", key: "k")
+            await fixture.expectError(.noSuchKey) { _ = try await fixture.get("k") }
+        }
+    }
+
     @Test func everyKindOfWriteIsSeenByTheNextRead() async throws {
         try await Self.with { fixture in
             let (small, large) = (testBytes(100, seed: 1), testBytes(10_000, seed: 2))
@@ -82,6 +99,18 @@ struct ObjectRowCacheTests {
         #expect(cache.row(bucket: "b", key: "k") == nil)
         cache.store(Self.row("k"), readAt: cache.generation)
         #expect(cache.row(bucket: "b", key: "k") != nil)
+    }
+
+    @Test func invalidatingKeysDropsOnlyThoseRowsButRefusesEveryEarlierRead() {
+        let cache = ObjectRowCache(capacity: 10, inlineByteCapacity: 1000)
+        cache.store(Self.row("a"), readAt: cache.generation)
+        cache.store(Self.row("b"), readAt: cache.generation)
+        let before = cache.generation
+        cache.invalidate([ObjectRowCache.Key(bucket: "b", key: "a")])
+        #expect(cache.row(bucket: "b", key: "a") == nil)
+        #expect(cache.row(bucket: "b", key: "b") != nil)
+        cache.store(Self.row("c"), readAt: before)
+        #expect(cache.row(bucket: "b", key: "c") == nil)
     }
 
     @Test func theCacheIsBoundedByRowsAndByInlineBytes() {
