@@ -13,22 +13,9 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 BIN=${1:-.build-release/release/coffer}
 PORT=${PORT:-9300}
 DURATION=${DURATION:-8s}
-H=${SHARED_BENCH:-$(cd "$HERE/../.." && pwd)/shared/bench}
-[ -f "$H/bench.sh" ] || H=/work/shared/bench
-DATA=$(mktemp -d /tmp/coffer-s3-bench.XXXXXX)
-export ENDPOINT=http://127.0.0.1:$PORT AWS_ACCESS_KEY_ID=benchaccess AWS_SECRET_ACCESS_KEY=benchsecret
-export AWS_REGION=us-east-1 OUTROOT=$DATA/out TAG=coffer DURATION
-COFFER_ACCESS_KEY_ID=benchaccess COFFER_SECRET_ACCESS_KEY=benchsecret \
-    "$BIN" serve --port "$PORT" --data "$DATA/data" --kms-quota-symmetric 0 > "$DATA/server.log" 2>&1 &
-PID=$!
-trap 'kill -TERM $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 300); do
-    curl -fs "$ENDPOINT/_coffer/health" > /dev/null 2>&1 && break
-    sleep 0.1
-done
-python3 "$H/presign.py" mkbucket > /dev/null
-KEY=$(python3 -c 'import boto3, os; print(boto3.client("kms", endpoint_url=os.environ["ENDPOINT"],
-    region_name="us-east-1").create_key()["KeyMetadata"]["KeyId"])')
+# shellcheck source=bench/lib.sh
+source "$HERE/lib.sh"
+export TAG=coffer DURATION
 load() { cut -d' ' -f1 /proc/loadavg; }
 row() {  # row NAME ENV... -- OP SIZE
     local name=$1; shift
