@@ -116,7 +116,7 @@ struct DiskFullClient {
 
     /// An S3 request; `upload` is sent as the body, the body is written to `download` when given.
     func s3(_ method: String, _ path: String, upload: URL? = nil, download: URL? = nil) async throws -> Answer {
-        var arguments = ["-X", method, "-D", "-", "-H", "Expect:"]
+        var arguments = ["-X", method, "-D", "-", "-H", "Expect:", "-H", "x-amz-content-sha256: UNSIGNED-PAYLOAD"]
         if let upload { arguments += ["--data-binary", "@\(upload.path)"] }
         if let download { arguments += ["-o", download.path] }
         return Self.parse(try await curl.run(arguments + [curl.server.endpoint + path]).stdout)
