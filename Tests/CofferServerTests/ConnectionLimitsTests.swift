@@ -14,9 +14,9 @@ struct ConnectionLimitsTests {
     static let stalledHead = "GET / HTTP/1.1\r\nHost: x\r\n"
     static let healthBody = #"{"status":"ok"}"#
 
-    @Test("with 300 connections stalled mid-header, a new client is served at once")
+    @Test("with 300 connections stalled mid-header, a new client is served at once, and the stalled ones are cut")
     func stalledConnectionsDoNotStarveOthers() async throws {
-        try await TestServer.run(.live) { server in
+        try await TestServer.run(.live, configure: { $0.headerReadTimeout = .seconds(3) }) { server in
             let port = try #require(server.client.port)
             var stalled: [HeldConnection] = []
             for _ in 0..<300 {
@@ -29,7 +29,10 @@ struct ConnectionLimitsTests {
             try await fresh.send(Self.health)
             #expect(try await fresh.received(Self.healthBody, within: .seconds(2)))
             await fresh.close()
-            for connection in stalled { await connection.close() }
+            // And each stalled connection is closed by the server once its head is overdue.
+            var cut = 0
+            for connection in stalled where try await connection.closedByServer(within: .seconds(10)) { cut += 1 }
+            #expect(cut == 300)
         }
     }
 
