@@ -5,9 +5,8 @@ public import ObjectStore
 extension S3Error {
     /// The one mapping from the object store's errors to S3's codes and statuses.
     ///
-    /// KMS problems take S3's `KMS.<Exception>` codes with the key service's message (400; 500 for
-    /// `KMS.KMSInternalException`), access denied is 403 and throttling 503 `SlowDown`; a full disk is 503
-    /// `ServiceUnavailable`. Kinds without a client meaning (corrupt objects, internal failures, kinds
+    /// KMS problems take S3's `KMS.<Exception>` codes with the key service's message (400), access denied is
+    /// 403 and throttling 503 `SlowDown`; a full disk is 503 `ServiceUnavailable`. Kinds without a client meaning (corrupt objects, internal failures, kinds
     /// added later) become `InternalError` and never leak their description.
     public init(_ error: ObjectStoreError) {
         switch error.kind {
@@ -92,7 +91,6 @@ extension S3Error {
         case .kmsThrottled:
             S3Error(
                 "SlowDown", .serviceUnavailable, "Please reduce your request rate for operations involving AWS KMS.")
-        case .kmsFailure: S3Error("KMS.KMSInternalException", .internalServerError, error.message)
         default: nil
         }
     }
