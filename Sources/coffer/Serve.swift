@@ -25,6 +25,10 @@ struct Serve: AsyncParsableCommand {
             what they may do, as on AWS. KMS request quotas (--kms-quota-*) answer ThrottlingException, and \
             503 SlowDown to S3 requests whose KMS call is throttled.
 
+            A full disk loses nothing already acknowledged: S3 writes answer 503 ServiceUnavailable \
+            ("Insufficient storage"), KMS changes KMSInternalException, and the log names the file and the errno. \
+            Writes succeed again once space is freed.
+
             Environment:
               COFFER_ACCESS_KEY_ID
                   The root access key id (set it together with the secret).
