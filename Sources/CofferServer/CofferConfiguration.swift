@@ -68,7 +68,8 @@ public struct CofferConfiguration: Sendable {
     /// by it.
     public var headerReadTimeout: Duration
     /// How many connections are served at once; past it, new connections wait in the listen backlog until one
-    /// closes (default 4,096).
+    /// closes (default 4,096). Hummingbird's `MaximumAvailableConnections`: NIO accepts up to four connections per
+    /// read, so a burst may pass the cap by three.
     public var maxConnections: Int
 
     /// Creates a configuration; every parameter has the default of `coffer serve`.
