@@ -133,6 +133,7 @@ let package = Package(
                 "KMS", "KMSAPI", "HTTPSupport", "SigV4", "ObjectStore", "S3API", "AccessPolicy", "KMSQuota",
                 "AuditTrail",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -255,7 +256,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InteropTests",
-            dependencies: ["coffer"],
+            dependencies: ["coffer", "TestSupport"],
             resources: [.copy("Scripts")],
             swiftSettings: swiftSettings
         ),

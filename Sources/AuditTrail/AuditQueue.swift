@@ -3,18 +3,23 @@ import DequeModule
 /// The audit writer's queue as a state machine: bounded event storage, FIFO producers waiting for room,
 /// the writer waiting for work, and callers waiting for durability.
 ///
+/// A waiting producer or flush is resumed with `true` once its event is queued (or durable), or with `false` when
+/// its waiter gives up first (``abandon(_:)``, for a bounded wait).
+///
 /// A value with no I/O and no locks: `AuditWriter` keeps it in a `Mutex`, calls one method per event, and
 /// resumes the continuations the methods hand back after leaving the lock.
 struct AuditQueue {
     /// A producer suspended because the queue was full, with the event it brought.
     struct Producer {
+        var id: UInt64
         var event: AuditEvent
-        var continuation: CheckedContinuation<Void, Never>
+        var continuation: CheckedContinuation<Bool, Never>
     }
 
     private struct FlushWaiter {
+        var id: UInt64
         var sequence: UInt64
-        var continuation: CheckedContinuation<Void, Never>
+        var continuation: CheckedContinuation<Bool, Never>
     }
 
     /// Where the writer is in its life.
@@ -38,6 +43,9 @@ struct AuditQueue {
     /// The sequence number up to which events are durable.
     private var durable: UInt64 = 0
     private(set) var counters = AuditWriterSnapshot()
+    /// The last failed write since the last successful one.
+    private(set) var lastWriteFailure: AuditTrailError?
+    private var nextWaiterID: UInt64 = 0
 
     init(capacity: Int) {
         precondition(capacity > 0, "the audit queue needs room for at least one event")
@@ -74,13 +82,13 @@ struct AuditQueue {
     }
 
     /// Queues `event` if possible, or parks the producer behind those already waiting.
-    mutating func wait(_ event: AuditEvent, continuation: CheckedContinuation<Void, Never>) -> WaitAction {
+    mutating func wait(_ event: AuditEvent, id: UInt64, continuation: CheckedContinuation<Bool, Never>) -> WaitAction {
         if phase == .finished { return .writeDirectly }
         if producers.isEmpty, events.count < capacity {
             admit(event)
             return .queued(wakeWriter: takeWriter())
         }
-        producers.append(Producer(event: event, continuation: continuation))
+        producers.append(Producer(id: id, event: event, continuation: continuation))
         counters.backPressureWaits += 1
         return .suspended
     }
@@ -100,11 +108,11 @@ struct AuditQueue {
     /// The next batch to write.
     enum BatchAction {
         /// Write `events` (sequence numbers up to `lastSequence`); resume `producers`, whose events are now queued.
-        case write(events: [AuditEvent], lastSequence: UInt64, producers: [CheckedContinuation<Void, Never>])
+        case write(events: [AuditEvent], lastSequence: UInt64, producers: [CheckedContinuation<Bool, Never>])
         /// Nothing to write: wait for work (`parkWriter`).
         case idle
         /// Drained after shutdown: resume `flushWaiters` and stop.
-        case finished(flushWaiters: [CheckedContinuation<Void, Never>])
+        case finished(flushWaiters: [CheckedContinuation<Bool, Never>])
     }
 
     /// Takes up to `maximumBatchSize` events and refills the freed room from waiting producers, in order.
@@ -120,7 +128,7 @@ struct AuditQueue {
         let batch = Array(events.prefix(count))
         events.removeFirst(count)
         let lastSequence = admitted - UInt64(events.count)
-        var resumed: [CheckedContinuation<Void, Never>] = []
+        var resumed: [CheckedContinuation<Bool, Never>] = []
         while events.count < capacity, let producer = producers.popFirst() {
             admit(producer.event)
             resumed.append(producer.continuation)
@@ -129,8 +137,9 @@ struct AuditQueue {
     }
 
     /// Marks everything up to `sequence` durable after a batch of `count` events; returns flushers to resume.
-    mutating func completeBatch(through sequence: UInt64, count: Int) -> [CheckedContinuation<Void, Never>] {
+    mutating func completeBatch(through sequence: UInt64, count: Int) -> [CheckedContinuation<Bool, Never>] {
         durable = max(durable, sequence)
+        lastWriteFailure = nil
         counters.eventsWritten += count
         counters.batchesWritten += 1
         let (done, pending) = flushWaiters.partitioned { $0.sequence <= durable }
@@ -138,9 +147,10 @@ struct AuditQueue {
         return done.map(\.continuation)
     }
 
-    /// Counts a failed write attempt (the batch is retried).
-    mutating func recordWriteFailure() {
+    /// Counts a failed write attempt (the batch is retried) and keeps its error for bounded waits that give up.
+    mutating func recordWriteFailure(_ error: AuditTrailError? = nil) {
         counters.writeFailures += 1
+        lastWriteFailure = error ?? lastWriteFailure
     }
 
     /// Counts events written directly after the writer finished.
@@ -149,11 +159,31 @@ struct AuditQueue {
     }
 
     /// Registers a flush: true when it must wait (events recorded so far are not yet durable).
-    mutating func flush(_ continuation: CheckedContinuation<Void, Never>) -> Bool {
+    mutating func flush(id: UInt64, _ continuation: CheckedContinuation<Bool, Never>) -> Bool {
         let target = admitted + UInt64(producers.count)
         guard phase != .finished, target > durable else { return false }
-        flushWaiters.append(FlushWaiter(sequence: target, continuation: continuation))
+        flushWaiters.append(FlushWaiter(id: id, sequence: target, continuation: continuation))
         return true
+    }
+
+    /// A new id for a waiting producer or flush.
+    mutating func makeWaiterID() -> UInt64 {
+        nextWaiterID += 1
+        return nextWaiterID
+    }
+
+    /// Gives up on the producer or flush `id` if it still waits: returns its continuation, to resume with `false`.
+    /// A producer given up on leaves its event unqueued; nil when it was already resumed.
+    mutating func abandon(_ id: UInt64) -> CheckedContinuation<Bool, Never>? {
+        if let index = producers.firstIndex(where: { $0.id == id }) {
+            counters.abandonedWaits += 1
+            return producers.remove(at: index).continuation
+        }
+        if let index = flushWaiters.firstIndex(where: { $0.id == id }) {
+            counters.abandonedWaits += 1
+            return flushWaiters.remove(at: index).continuation
+        }
+        return nil
     }
 
     /// Starts draining; returns the parked writer, if any, to resume.

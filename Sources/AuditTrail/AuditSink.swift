@@ -2,4 +2,15 @@
 public protocol AuditSink: Sendable {
     /// Records `event`; returns once it is accepted (queued), suspending only while the trail is overloaded.
     nonisolated(nonsending) func record(_ event: AuditEvent) async
+
+    /// Records `event` like ``record(_:)``, but gives up after the sink's time limit: throws
+    /// ``AuditTrailError/unavailable(_:errno:)`` when the event could not be accepted in time.
+    nonisolated(nonsending) func recordWithinLimit(_ event: AuditEvent) async throws(AuditTrailError)
+}
+
+extension AuditSink {
+    /// A sink that never waits long: ``record(_:)``.
+    public nonisolated(nonsending) func recordWithinLimit(_ event: AuditEvent) async throws(AuditTrailError) {
+        await record(event)
+    }
 }

@@ -6,6 +6,7 @@ public struct AuditTrailError: Error, Hashable, CustomStringConvertible {
         case cannotWrite
         case cannotSync
         case cannotRead
+        case unavailable
     }
 
     private let code: Code
@@ -39,6 +40,12 @@ public struct AuditTrailError: Error, Hashable, CustomStringConvertible {
     /// Reading an audit file or listing the directory failed.
     public static func cannotRead(_ path: String, errno: Int32) -> Self { Self(.cannotRead, path: path, errno: errno) }
 
+    /// The trail did not accept or sync events within the writer's time limit (its last write failed with `errno`,
+    /// 0 when none did).
+    public static func unavailable(_ directory: String, errno: Int32) -> Self {
+        Self(.unavailable, path: directory, errno: errno)
+    }
+
     public var description: String {
         let what =
             switch code {
@@ -47,6 +54,7 @@ public struct AuditTrailError: Error, Hashable, CustomStringConvertible {
             case .cannotWrite: "cannot append to audit file"
             case .cannotSync: "cannot sync audit file"
             case .cannotRead: "cannot read audit trail"
+            case .unavailable: "audit trail not written in time, in"
             }
         return "\(what) \(path) (errno \(errno))"
     }

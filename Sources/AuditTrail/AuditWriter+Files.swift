@@ -38,7 +38,7 @@ extension AuditWriter {
                 try await io.append(events, day: day)
                 return
             } catch {
-                state.withLock { $0.recordWriteFailure() }
+                state.withLock { $0.recordWriteFailure(error) }
                 metrics.writeFailures.increment()
                 guard !Task.isCancelled else {
                     logger.critical(

@@ -15,14 +15,15 @@ import Synchronization
 ///   answer before their event is on disk call `flush()` after `record(_:)`.
 /// - Back-pressure, never drops: when `queueCapacity` events wait, `record` suspends its caller, in FIFO
 ///   order, until the writer has taken a batch. If the disk fails, the writer retries the batch with
-///   back-off, so the KMS slows down rather than loses events.
+///   back-off, so the KMS slows down rather than loses events. `recordWithinLimit(_:)` and `flush(within:)` wait
+///   at most `maximumWait`, then throw, so that a full disk fails requests instead of hanging them.
 /// - Shutdown: graceful shutdown (or cancellation) drains the queue before `run()` returns. An event
 ///   recorded after that is appended directly by its producer. Only a write still failing when the service
 ///   is cancelled loses events (logged with their count).
 ///
 /// Run it in the ServiceGroup before the HTTP server, so it stops after the server has drained.
 public final class AuditWriter: Service, AuditSink {
-    private let configuration: AuditWriterConfiguration
+    let configuration: AuditWriterConfiguration
     let state: Mutex<AuditQueue>
     let io: AuditFileIO
     let metrics: AuditMetrics
@@ -42,41 +43,14 @@ public final class AuditWriter: Service, AuditSink {
         self.logger = logger
     }
 
-    /// Queues `event` for the trail; suspends only while the queue is full (back-pressure).
+    /// Queues `event` for the trail; suspends only while the queue is full (back-pressure), without a time limit.
     public nonisolated(nonsending) func record(_ event: AuditEvent) async {
-        switch state.withLock({ $0.record(event) }) {
-        case .queued(let writer):
-            writer?.resume()
-            return
-        case .writeDirectly:
-            await writeDirectly(event)
-            return
-        case .mustWait:
-            break
-        }
-        metrics.backPressureWaits.increment()
-        metrics.queueDepth.record(configuration.queueCapacity)
-        var direct = false
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            switch state.withLock({ $0.wait(event, continuation: continuation) }) {
-            case .queued(let writer):
-                continuation.resume()
-                writer?.resume()
-            case .suspended:
-                break
-            case .writeDirectly:
-                direct = true
-                continuation.resume()
-            }
-        }
-        if direct { await writeDirectly(event) }
+        _ = await enqueue(event, within: nil)
     }
 
     /// Returns once every event recorded before the call is durable (synced), or the writer has finished.
     public nonisolated(nonsending) func flush() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            if !state.withLock({ $0.flush(continuation) }) { continuation.resume() }
-        }
+        _ = await flushWaiting(within: nil)
     }
 
     /// The queue depth and the writer's counters.
@@ -117,15 +91,15 @@ public final class AuditWriter: Service, AuditSink {
                 continue
             case .finished(let flushWaiters):
                 metrics.queueDepth.record(0)
-                for waiter in flushWaiters { waiter.resume() }
+                for waiter in flushWaiters { waiter.resume(returning: true) }
                 return
             case .write(let events, let lastSequence, let producers):
-                for producer in producers { producer.resume() }
+                for producer in producers { producer.resume(returning: true) }
                 metrics.queueDepth.record(snapshot().queueDepth)
                 await write(events)
                 let flushWaiters = state.withLock { $0.completeBatch(through: lastSequence, count: events.count) }
                 metrics.eventsWritten.increment(by: events.count)
-                for waiter in flushWaiters { waiter.resume() }
+                for waiter in flushWaiters { waiter.resume(returning: true) }
             }
         }
     }

@@ -12,6 +12,8 @@ public struct AuditWriterSnapshot: Sendable, Hashable {
     public var backPressureWaits = 0
     /// Failed write attempts (each retried).
     public var writeFailures = 0
+    /// Bounded waits (``AuditWriter/recordWithinLimit(_:)``, ``AuditWriter/flush(within:)``) that gave up.
+    public var abandonedWaits = 0
 
     /// Creates an all-zero snapshot.
     public init() {}

@@ -2,9 +2,11 @@ import AuditTrail
 import Foundation
 import HTTPSupport
 public import Hummingbird
+import HummingbirdCore
 import KMS
 import KMSAPI
 import Logging
+import NIOCore
 import ObjectStore
 import ServiceLifecycle
 
@@ -59,9 +61,11 @@ public func buildApplication(
     let banner = StartupBanner(configuration: configuration, dataDirectory: data.root.path)
     return Application(
         router: router,
-        server: .cofferHTTP1(),
+        server: .cofferHTTP1(headerReadTimeout: TimeAmount(configuration.headerReadTimeout)),
         configuration: .init(
-            address: .hostname(configuration.host, port: configuration.port), serverName: "Coffer"
+            address: .hostname(configuration.host, port: configuration.port), serverName: "Coffer",
+            // Hummingbird's connection cap: past it the server stops accepting until a connection closes.
+            availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)
         ),
         // The audit writer comes first so it stops last, after the server and the jobs that record events.
         // The expiry sweep comes after the store so it stops before the store closes.

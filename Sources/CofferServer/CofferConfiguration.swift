@@ -18,6 +18,10 @@ public struct CofferConfiguration: Sendable {
     public static let defaultMultipartUploadExpiry: Duration = ObjectStoreConfiguration.defaultMultipartUploadExpiry
     /// Objects of at most 32 KiB are kept in their metadata row.
     public static let defaultInlineThreshold = ObjectStoreConfiguration.defaultInlineThreshold
+    /// A request head must arrive within 20 seconds (Apache's `RequestReadTimeout header=20`).
+    public static let defaultHeaderReadTimeout: Duration = .seconds(20)
+    /// At most 4,096 connections are served at once: a busy classroom opens a few hundred.
+    public static let defaultMaxConnections = 4_096
 
     /// The address to listen on.
     public var host: String
@@ -59,6 +63,14 @@ public struct CofferConfiguration: Sendable {
     public var domain: String? {
         didSet { domain = Self.normalizedDomain(domain) }
     }
+    /// How long a connection may take to send a request head, from its opening or, on a keep-alive connection, from
+    /// the first bytes after the last response; slower connections are closed (default 20 s). The body is not bound
+    /// by it.
+    public var headerReadTimeout: Duration
+    /// How many connections are served at once; past it, new connections wait in the listen backlog until one
+    /// closes (default 4,096). Hummingbird's `MaximumAvailableConnections`: NIO accepts up to four connections per
+    /// read, so a burst may pass the cap by three.
+    public var maxConnections: Int
 
     /// Creates a configuration; every parameter has the default of `coffer serve`.
     public init(
@@ -79,7 +91,9 @@ public struct CofferConfiguration: Sendable {
         auditTrail: Bool = true,
         multipartUploadExpiry: Duration = CofferConfiguration.defaultMultipartUploadExpiry,
         inlineThreshold: Int = CofferConfiguration.defaultInlineThreshold,
-        domain: String? = nil
+        domain: String? = nil,
+        headerReadTimeout: Duration = CofferConfiguration.defaultHeaderReadTimeout,
+        maxConnections: Int = CofferConfiguration.defaultMaxConnections
     ) {
         self.host = host
         self.port = port
@@ -99,6 +113,8 @@ public struct CofferConfiguration: Sendable {
         self.multipartUploadExpiry = multipartUploadExpiry
         self.inlineThreshold = inlineThreshold
         self.domain = Self.normalizedDomain(domain)
+        self.headerReadTimeout = headerReadTimeout
+        self.maxConnections = maxConnections
     }
 
     /// `Example.TEST.` → `example.test`; nil or empty → nil.

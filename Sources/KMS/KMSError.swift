@@ -66,4 +66,10 @@ extension KMSError {
     public static func validation(_ message: String) -> KMSError { .init(.validation, message) }
     /// An unexpected internal failure; the message is generic on purpose.
     public static let internalFailure = KMSError(.internal, "An internal error occurred.")
+    /// The audit trail could not record the call in time (its disk is full or failing), so it is not acknowledged.
+    public static let auditTrailUnavailable = KMSError(
+        .internal, "The audit trail could not record this call in time (its storage is full or failing); retry later.")
+    /// The key store could not save a change: its disk is full.
+    public static let insufficientStorage = KMSError(
+        .internal, "Insufficient storage: the key store's disk is full, so the change was not saved; retry later.")
 }

@@ -18,14 +18,21 @@ extension KeyManagementService {
         var traced = caller
         let trace = KMSCallTrace()
         traced.trace = trace
+        let result: T
         do {
-            let result = try await body(traced)
-            await audit.record(auditEvent(operation, caller, parameters(), trace.snapshot, error: nil))
-            return result
+            result = try await body(traced)
         } catch {
-            await audit.record(auditEvent(operation, caller, parameters(), trace.snapshot, error: error))
+            try? await audit.recordWithinLimit(
+                auditEvent(operation, caller, parameters(), trace.snapshot, error: error))
             throw error
         }
+        do {
+            try await audit.recordWithinLimit(auditEvent(operation, caller, parameters(), trace.snapshot, error: nil))
+        } catch {
+            // The trail cannot take the event (its disk is full or failing): the call is not acknowledged.
+            throw .auditTrailUnavailable
+        }
+        return result
     }
 
     /// Records a call refused before it reached an operation (a malformed or invalid request), for the wire layer.
@@ -39,7 +46,7 @@ extension KeyManagementService {
             recipientAccountId: configuration.accountId, eventTime: clock.now(),
             sourceIPAddress: sourceAddress(caller), userAgent: userAgent(caller), errorCode: errorCode,
             errorMessage: errorMessage)
-        await audit.record(event)
+        try? await audit.recordWithinLimit(event)
     }
 
     /// Records an event of the service's own background jobs (`DeleteKey` at the end of a deletion window,

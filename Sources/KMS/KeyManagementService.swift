@@ -86,14 +86,20 @@ public final class KeyManagementService: Sendable {
             throw error
         } catch {
             logInternalFailure(error, operation: operation)
-            throw .internalFailure
+            let full = (error as? DatabaseError)?.resultCode == .SQLITE_FULL
+            throw full ? .insufficientStorage : .internalFailure
         }
     }
 
-    /// Logs an unexpected error by type (and SQLite result code) only: never a value that could hold key bytes.
+    /// Logs an unexpected error by type (and SQLite result code, with the database's path) only: never a value that
+    /// could hold key bytes. SQLite reports a full disk (`ENOSPC`) as `SQLITE_FULL` and keeps no errno for it.
     func logInternalFailure(_ error: any Error, operation: KMSOperation) {
         var metadata: Logger.Metadata = ["operation": "\(operation.rawValue)", "error": "\(type(of: error))"]
-        if let error = error as? DatabaseError { metadata["sqlite_code"] = "\(error.resultCode.rawValue)" }
+        if let error = error as? DatabaseError {
+            metadata["sqlite_code"] = "\(error.extendedResultCode.rawValue)"
+            metadata["path"] = "\(configuration.databasePath ?? ":memory:")"
+            if error.resultCode == .SQLITE_FULL { metadata["errno"] = "\(ENOSPC) (ENOSPC)" }
+        }
         logger.error("kms operation failed internally", metadata: metadata)
     }
 

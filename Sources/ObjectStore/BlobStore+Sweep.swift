@@ -36,7 +36,7 @@ extension BlobStore {
 extension POSIX {
     /// The names in a directory, without `.` and `..`.
     static func listDirectory(_ path: String) throws(Failure) -> [String] {
-        guard let directory = opendir(path) else { throw Failure(call: "opendir", errno: errno) }
+        guard let directory = opendir(path) else { throw Failure(call: "opendir", errno: errno, path: path) }
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {

@@ -1,3 +1,4 @@
+import Logging
 import NIOPosix
 
 #if canImport(Glibc)
@@ -16,6 +17,8 @@ struct BlobStore: Sendable {
     let root: String
     let threadPool: NIOThreadPool
     let durability: Durability
+    /// Where failed system calls are logged, with their errno and path.
+    var logger = Logger(label: "coffer.objectstore")
 
     var temporaryDirectory: String { root + "/tmp" }
 
@@ -53,7 +56,7 @@ struct BlobStore: Sendable {
     func write(_ bytes: [UInt8], to file: BlobFile, at offset: Int64) async throws {
         try await io {
             try bytes.withUnsafeBytes { buffer in
-                try POSIX.writeAll(file.descriptor, buffer, at: offset)
+                try POSIX.writeAll(file.descriptor, buffer, at: offset, path: file.path)
             }
         }
     }
@@ -73,9 +76,9 @@ struct BlobStore: Sendable {
             let file =
                 try file ?? BlobFile(descriptor: POSIX.open(temporary, O_WRONLY | O_CREAT | O_EXCL), path: temporary)
             try tail.withUnsafeBytes { buffer in
-                try POSIX.writeAll(file.descriptor, buffer, at: offset)
+                try POSIX.writeAll(file.descriptor, buffer, at: offset, path: temporary)
             }
-            if durable { try POSIX.fsync(file.descriptor) }
+            if durable { try POSIX.fsync(file.descriptor, path: temporary) }
             try POSIX.rename(temporary, destination)
             if durable { try POSIX.fsyncDirectory(directory) }
         }
@@ -114,7 +117,7 @@ struct BlobStore: Sendable {
             }
             let file = BlobFile(descriptor: descriptor, path: path)
             let bytes = try Self.read(file, count: prefix, at: 0)
-            return OpenedBlob(file: file, size: try POSIX.size(descriptor), prefix: bytes)
+            return OpenedBlob(file: file, size: try POSIX.size(descriptor, path: path), prefix: bytes)
         }
     }
 
@@ -132,16 +135,18 @@ struct BlobStore: Sendable {
 
     private static func read(_ file: BlobFile, count: Int, at offset: Int64) throws -> [UInt8] {
         try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            initialized = try POSIX.read(file.descriptor, into: UnsafeMutableRawBufferPointer(buffer), at: offset)
+            initialized = try POSIX.read(
+                file.descriptor, into: UnsafeMutableRawBufferPointer(buffer), at: offset, path: file.path)
         }
     }
 
-    /// Runs blocking work on the I/O thread pool, mapping system errors to the store's error.
+    /// Runs blocking work on the I/O thread pool, mapping system errors to the store's error (a full disk to
+    /// `insufficientStorage`) after logging them with their errno and path.
     func io<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         do {
             return try await threadPool.runIfActive { try work() }
         } catch let failure as POSIX.Failure {
-            throw ObjectStoreError.internalError("Blob I/O error: \(failure)")
+            throw StorageFailure.blob(failure, logger: logger)
         }
     }
 }

@@ -13,13 +13,13 @@ extension MetadataDatabase {
         _ commits: [(row: ObjectRow, conditions: WriteConditions)]
     ) async throws -> [Result<[ObjectID], ObjectStoreError>] {
         try await write(changing: commits.map { ObjectRowCache.Key(bucket: $0.row.bucket, key: $0.row.key) }) { db in
-            commits.map { commit in Self.commitObject(db, commit.row, commit.conditions) }
+            try commits.map { commit in try Self.commitObject(db, commit.row, commit.conditions) }
         }
     }
 
     private static func commitObject(
         _ db: Database, _ row: ObjectRow, _ conditions: WriteConditions
-    ) -> Result<[ObjectID], ObjectStoreError> {
+    ) throws -> Result<[ObjectID], ObjectStoreError> {
         do {
             var previous: [ObjectID] = []
             try db.inSavepoint {
@@ -39,6 +39,8 @@ extension MetadataDatabase {
             return .success(previous)
         } catch let error as ObjectStoreError {
             return .failure(error)
+        } catch let error as DatabaseError where StorageFailure.isDiskFailure(error) {
+            throw error  // the disk fails the whole batch; `write` logs it with the database's path
         } catch {
             return .failure(.internalError("Metadata commit failed: \(error)"))
         }

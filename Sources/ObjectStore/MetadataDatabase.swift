@@ -21,7 +21,7 @@ struct MetadataDatabase: Sendable {
     /// Runs `updates` in a write transaction, then empties the row cache, whether or not the transaction committed.
     func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
         defer { rowCache.invalidateAll() }
-        return try await pool.write(updates)
+        return try await mappingStorageFailures { try await pool.write(updates) }
     }
 
     /// Runs `updates`, which changes no object row but those of `objects`, in a write transaction; then drops those
@@ -30,7 +30,16 @@ struct MetadataDatabase: Sendable {
         changing objects: [ObjectRowCache.Key], _ updates: @escaping @Sendable (Database) throws -> T
     ) async throws -> T {
         defer { rowCache.invalidate(objects) }
-        return try await pool.write(updates)
+        return try await mappingStorageFailures { try await pool.write(updates) }
+    }
+
+    /// Runs `body`, logging a failure of the disk with the database's path and turning it into the store's error.
+    private func mappingStorageFailures<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as DatabaseError {
+            throw StorageFailure.database(error, path: pool.path, logger: StorageFailure.metadataLogger) ?? error
+        }
     }
 
     /// Opens (creating if needed) the database and runs the migrations.

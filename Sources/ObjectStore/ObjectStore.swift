@@ -61,7 +61,8 @@ public struct ObjectStore: Sendable {
         _ threadPool: NIOThreadPool
     ) async throws -> ObjectStore {
         let data = configuration.dataDirectory
-        let blobs = BlobStore(root: data + "/objects", threadPool: threadPool, durability: configuration.durability)
+        let blobs = BlobStore(
+            root: data + "/objects", threadPool: threadPool, durability: configuration.durability, logger: logger)
         let metaDirectory = data + "/meta"
         try await blobs.io {
             try POSIX.makeDirectory(data)

@@ -135,6 +135,11 @@ extension ObjectStoreError {
         Self(.internalError, message)
     }
 
+    /// The disk is full; the message is for clients and names no path.
+    static let insufficientStorage = Self(
+        .insufficientStorage,
+        "Insufficient storage: the server's disk is full, so the request was not stored. Retry once space is freed.")
+
     /// Returns a copy that names the bucket and key, keeping everything else.
     func at(bucket: String, key: String? = nil) -> Self {
         Self(kind, message, bucket: self.bucket ?? bucket, key: self.key ?? key, details: details)

@@ -14,7 +14,7 @@ public struct ObjectStoreError: Error, Sendable, Equatable, CustomStringConverti
             case noSuchUpload, invalidPart, invalidPartOrder, entityTooSmall, malformedXML, partNotSatisfiable
             case kmsNotFound, kmsDisabled, kmsInvalidState, kmsInvalidKeyUsage, kmsInvalidCiphertext
             case kmsAccessDenied, kmsThrottled, kmsFailure
-            case corruptObject, internalError
+            case corruptObject, internalError, insufficientStorage
         }
 
         private let code: Code
@@ -81,6 +81,9 @@ public struct ObjectStoreError: Error, Sendable, Equatable, CustomStringConverti
         public static let corruptObject = Kind(.corruptObject)
         /// An unexpected failure (S3 `InternalError`, 500).
         public static let internalError = Kind(.internalError)
+        /// The disk is full or the quota used up (`ENOSPC`, `EDQUOT`, `SQLITE_FULL`): nothing was stored, and freeing
+        /// space fixes it (S3 `ServiceUnavailable`, 503).
+        public static let insufficientStorage = Kind(.insufficientStorage)
 
         /// The kind's name, e.g. `noSuchKey`.
         public var description: String { code.rawValue }

@@ -6,7 +6,7 @@ extension S3Error {
     /// The one mapping from the object store's errors to S3's codes and statuses.
     ///
     /// KMS problems take S3's `KMS.<Exception>` codes with the key service's message (400), access denied is
-    /// 403 and throttling 503 `SlowDown`. Kinds without a client meaning (corrupt objects, internal failures, kinds
+    /// 403 and throttling 503 `SlowDown`; a full disk is 503 `ServiceUnavailable`. Kinds without a client meaning (corrupt objects, internal failures, kinds
     /// added later) become `InternalError` and never leak their description.
     public init(_ error: ObjectStoreError) {
         switch error.kind {
@@ -45,6 +45,10 @@ extension S3Error {
             self = S3Error("InvalidDigest", .badRequest, "The Content-MD5 you specified was invalid.")
         case .entityTooLarge:
             self = S3Error("EntityTooLarge", .badRequest, "Your proposed upload exceeds the maximum allowed size")
+        case .insufficientStorage:
+            // S3 has no disk-full error. 503 ServiceUnavailable is the S3 code for "not now, retry later": every SDK
+            // knows it and retries it a bounded number of times, which suits a condition that freeing space ends.
+            self = S3Error("ServiceUnavailable", .serviceUnavailable, error.message)
         default:
             self = Self.multipart(error) ?? Self.kms(error) ?? .internalError
         }

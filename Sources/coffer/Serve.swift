@@ -25,6 +25,10 @@ struct Serve: AsyncParsableCommand {
             what they may do, as on AWS. KMS request quotas (--kms-quota-*) answer ThrottlingException, and \
             503 SlowDown to S3 requests whose KMS call is throttled.
 
+            A full disk loses nothing already acknowledged: S3 writes answer 503 ServiceUnavailable \
+            ("Insufficient storage"), KMS changes KMSInternalException, and the log names the file and the errno. \
+            Writes succeed again once space is freed.
+
             Environment:
               COFFER_ACCESS_KEY_ID
                   The root access key id (set it together with the secret).
@@ -132,6 +136,24 @@ struct Serve: AsyncParsableCommand {
             valueName: "domain"))
     var domain: String?
 
+    @Option(
+        name: .customLong("header-read-timeout"),
+        help: ArgumentHelp(
+            "Seconds a connection may take to send a request head before it is closed.",
+            discussion: """
+                Counted from the connection's opening, and on a keep-alive connection from the first bytes of the next \
+                request; a request body may take longer. Stalled clients cannot hold connections.
+                """,
+            valueName: "seconds"))
+    var headerReadTimeout = Int(CofferConfiguration.defaultHeaderReadTimeout.components.seconds)
+
+    @Option(
+        name: .customLong("max-connections"),
+        help: ArgumentHelp(
+            "How many connections are served at once; more wait in the listen backlog until one closes.",
+            valueName: "n"))
+    var maxConnections = CofferConfiguration.defaultMaxConnections
+
     var kmsQuotas: QuotaConfiguration {
         QuotaConfiguration(symmetric: kmsQuotaSymmetric, rsa: kmsQuotaRsa, ecc: kmsQuotaEcc)
     }
@@ -165,6 +187,8 @@ struct Serve: AsyncParsableCommand {
             }
             guard valid else { throw ValidationError("--domain must be a host name such as s3.example.test.") }
         }
+        guard headerReadTimeout > 0 else { throw ValidationError("--header-read-timeout must be at least 1 second.") }
+        guard maxConnections > 0 else { throw ValidationError("--max-connections must be at least 1.") }
         if let family = kmsQuotas.invalidFamilies.first {
             throw ValidationError("--kms-quota-\(family.rawValue) must be 0 (unlimited) or a positive number.")
         }
@@ -178,10 +202,16 @@ struct Serve: AsyncParsableCommand {
             logLevel: Logger.Level(rawValue: logLevel) ?? .info, bucketKeyTTL: .seconds(bucketKeyTTL),
             bucketKeyMaxUses: bucketKeyMaxUses, usersFile: users, kmsQuotas: kmsQuotas, auditTrail: auditTrail,
             multipartUploadExpiry: .seconds(multipartUploadExpiry), inlineThreshold: inlineThreshold,
-            domain: domain
+            domain: domain, headerReadTimeout: .seconds(headerReadTimeout), maxConnections: maxConnections
         )
         try configuration.apply(environment: ProcessInfo.processInfo.environment)
         CofferLogHandler.bootstrap()
+        let openFiles = FileDescriptorLimit.raise(toFit: maxConnections)
+        if openFiles < maxConnections + FileDescriptorLimit.reserve {
+            Logger(label: "coffer").warning(
+                "the open-file limit is below --max-connections: connections past it are refused by the system",
+                metadata: ["limit": "\(openFiles)", "max_connections": "\(maxConnections)"])
+        }
         let application = try await buildApplication(configuration: configuration)
         try await application.runService()
     }

@@ -57,26 +57,56 @@ import Testing
         var queue = AuditQueue(capacity: 4)
         _ = queue.record(AuditFixtures.event(requestID: "a"))
         _ = queue.record(AuditFixtures.event(requestID: "b"))
-        await withCheckedContinuation { (flusher: CheckedContinuation<Void, Never>) in
-            let waits = queue.flush(flusher)
+        _ = await withCheckedContinuation { (flusher: CheckedContinuation<Bool, Never>) in
+            let waits = queue.flush(id: queue.makeWaiterID(), flusher)
             #expect(waits)
             guard case .write(_, let first, _) = queue.takeBatch(maximumBatchSize: 1),
                 queue.completeBatch(through: first, count: 1).isEmpty,
                 case .write(_, let second, _) = queue.takeBatch(maximumBatchSize: 1)
             else {
                 Issue.record("the flush must wait for both events")
-                flusher.resume()
+                flusher.resume(returning: false)
                 return
             }
             let released = queue.completeBatch(through: second, count: 1)
             #expect(released.count == 1)
-            for waiter in released { waiter.resume() }
+            for waiter in released { waiter.resume(returning: true) }
         }
-        await withCheckedContinuation { (flusher: CheckedContinuation<Void, Never>) in
+        _ = await withCheckedContinuation { (flusher: CheckedContinuation<Bool, Never>) in
             // Nothing pending: no need to wait.
-            let waits = queue.flush(flusher)
+            let waits = queue.flush(id: queue.makeWaiterID(), flusher)
             #expect(!waits)
-            flusher.resume()
+            flusher.resume(returning: true)
         }
+    }
+
+    @Test("a producer or flush given up on leaves the queue; its event is not queued")
+    func abandonedWaitersLeaveTheQueue() async {
+        var queue = AuditQueue(capacity: 1)
+        _ = queue.record(AuditFixtures.event(requestID: "a"))
+        let producer = queue.makeWaiterID()
+        let queued = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            guard
+                case .suspended = queue.wait(
+                    AuditFixtures.event(requestID: "b"), id: producer, continuation: continuation)
+            else { return continuation.resume(returning: true) }
+            queue.abandon(producer)?.resume(returning: false)
+        }
+        #expect(!queued)
+        #expect(queue.abandon(producer) == nil)
+        let flush = queue.makeWaiterID()
+        let flushed = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            guard queue.flush(id: flush, continuation) else { return continuation.resume(returning: true) }
+            queue.abandon(flush)?.resume(returning: false)
+        }
+        #expect(!flushed)
+        #expect(queue.snapshot.waitingProducers == 0)
+        #expect(queue.snapshot.abandonedWaits == 2)
+        guard case .write(let batch, _, let resumed) = queue.takeBatch(maximumBatchSize: 10) else {
+            Issue.record("expected a batch")
+            return
+        }
+        #expect(batch.map(\.requestID) == ["a"])
+        #expect(resumed.isEmpty)
     }
 }

@@ -25,11 +25,12 @@ final class CofferProcess: @unchecked Sendable {
     /// The server's process id while it runs.
     var processIdentifier: Int32? { process?.processIdentifier }
 
-    /// Starts a server; `dataDirectory` nil makes a fresh temporary folder.
-    init(dataDirectory: URL? = nil, extraArguments: [String] = []) throws {
+    /// Starts a server; `dataDirectory` nil makes a fresh temporary folder. The log goes to `server.log` in
+    /// `logDirectory`, by default the data folder.
+    init(dataDirectory: URL? = nil, extraArguments: [String] = [], logDirectory: URL? = nil) throws {
         self.dataDirectory = try dataDirectory ?? Self.makeTemporaryDirectory()
         self.port = try Self.freePort()
-        self.logURL = self.dataDirectory.appendingPathComponent("server.log")
+        self.logURL = (logDirectory ?? self.dataDirectory).appendingPathComponent("server.log")
         try start(extraArguments: extraArguments)
     }
 

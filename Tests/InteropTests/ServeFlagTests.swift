@@ -13,9 +13,15 @@ extension RealClients.BucketKeyLecture {
             #expect(result.stdout.contains("revocation lag"))
             #expect(result.stdout.contains("--bucket-key-max-uses <n>"))
             #expect(result.stdout.contains("/_coffer/stats"))
+            #expect(
+                result.stdout.contains("--header-read-timeout <seconds>") && result.stdout.contains("(default: 20)"))
+            #expect(result.stdout.contains("--max-connections <n>") && result.stdout.contains("(default: 4096)"))
         }
 
-        @Test(arguments: [["--bucket-key-ttl", "0"], ["--bucket-key-max-uses", "0"], ["--bucket-key-ttl=-5"]])
+        @Test(arguments: [
+            ["--bucket-key-ttl", "0"], ["--bucket-key-max-uses", "0"], ["--bucket-key-ttl=-5"],
+            ["--header-read-timeout", "0"], ["--max-connections", "0"],
+        ])
         func nonPositiveValuesAreRefused(_ arguments: [String]) async throws {
             let result = try await Shell.run(
                 try CofferProcess.cofferBinary().path, ["serve", "--port", "0"] + arguments, timeout: 30)
