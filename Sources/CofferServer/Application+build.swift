@@ -16,10 +16,12 @@ import ServiceLifecycle
 /// databases close.
 /// - Parameter onServerRunning: called with the bound port once the server listens (useful with port 0); when nil,
 ///   the start-up banner is printed instead.
-/// - Throws: when the data folder, the root key or a database cannot be opened.
+/// - Throws: when the configuration would expose the default credentials (``CofferConfiguration/checkExposure()``),
+///   or when the data folder, the root key or a database cannot be opened.
 public func buildApplication(
     configuration: CofferConfiguration, onServerRunning: (@Sendable (_ port: Int) async -> Void)? = nil
 ) async throws -> some ApplicationProtocol {
+    try configuration.checkExposure()
     var logger = Logger(label: "coffer")
     logger.logLevel = configuration.logLevel
     let registry = CofferMetrics.registry  // before any metric is created, see CofferMetrics
