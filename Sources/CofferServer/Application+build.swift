@@ -51,8 +51,9 @@ public func buildApplication(
     let objectStore = try await S3Wiring.install(
         configuration: configuration, dataDirectory: data.root, rootKey: rootKey, kms: kms,
         credentials: credentials, router: router, logger: logger)
-    AdminController(registry: registry, kms: kms, store: objectStore.store).addRoutes(to: router)
-    AuditController(directory: auditDirectory, authenticator: authenticator, writer: auditWriter).addRoutes(to: router)
+    let rootOnly = RootOnlyGate(authenticator: authenticator)
+    AdminController(registry: registry, kms: kms, store: objectStore.store, gate: rootOnly).addRoutes(to: router)
+    AuditController(directory: auditDirectory, gate: rootOnly, writer: auditWriter).addRoutes(to: router)
 
     let maintenance = KMSMaintenanceService(kms: kms, interval: configuration.maintenanceInterval)
     // Sweeps at least hourly, and several times per expiry period when the expiry is short.
