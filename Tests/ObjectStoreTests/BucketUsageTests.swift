@@ -82,7 +82,7 @@ struct BucketUsageTests {
         }
     }
 
-    /// The stats query reads the buckets table alone: no object row, whatever the store holds.
+    /// The stats query reads the totals alone: no object row, whatever the store holds.
     @Test func theUsageQueryReadsNoObjectRow() async throws {
         try await StoreFixture.with { fixture in
             for index in 0..<20 { try await fixture.put("k\(index)", [UInt8(index)]) }
@@ -91,7 +91,7 @@ struct BucketUsageTests {
                     .map { $0["detail"] as String }
             }
             #expect(plan.count == 1, "\(plan)")
-            #expect(plan.allSatisfy { $0.hasPrefix("SCAN buckets") }, "\(plan)")
+            #expect(plan.allSatisfy { $0.hasPrefix("SCAN bucket_usage") }, "\(plan)")
             #expect(!plan.joined().contains("objects"))
             #expect(try await fixture.store.bucketUsage() == [BucketUsage(bucket: "bucket1", objects: 20, bytes: 20)])
         }
@@ -121,7 +121,7 @@ struct BucketUsageTests {
         try MetadataDatabase.migrator.migrate(queue)
         let totals = try queue.read { db in
             try Row.fetchAll(db, sql: MetadataDatabase.bucketUsageSQL).map {
-                BucketUsage(bucket: $0["name"], objects: $0["object_count"], bytes: $0["object_bytes"])
+                BucketUsage(bucket: $0["bucket"], objects: $0["object_count"], bytes: $0["object_bytes"])
             }
         }
         #expect(
