@@ -6,8 +6,9 @@ public import SigV4
 /// principal.
 ///
 /// For the routes that collect their body before answering (the KMS API, `/_coffer/audit`, `/_coffer/stats`): the
-/// signature must cover the SHA-256 of that body, as AWS KMS requires (``SigV4/SigV4Verifier/verify(_:service:signedBodySHA256:)``).
-/// S3 declares what it signed instead and has its own ``S3API`` authenticator.
+/// signature must cover the SHA-256 of that body, as AWS KMS requires
+/// (``SigV4/SigV4Verifier/verify(_:service:signedBodySHA256:)``). S3 declares what it signed instead, and has
+/// its own authenticator.
 public struct RequestAuthenticator: Sendable {
     private let verifier: SigV4Verifier
     private let credentials: CredentialStore

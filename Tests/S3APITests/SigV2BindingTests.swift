@@ -57,8 +57,9 @@ import Testing
         }
     }
 
-    /// A captured SigV2 `PUT /victim` (CreateBucket) replayed as `PUT /victim?encryption` with the attacker's XML must not set
-    /// the bucket's default key; every routing sub-resource SigV2 leaves unsigned is refused the same way.
+    /// A captured SigV2 `PUT /victim` (CreateBucket) replayed as `PUT /victim?encryption` with the attacker's XML
+    /// must not set the bucket's default key; every routing sub-resource SigV2 leaves unsigned is refused the same
+    /// way.
     @Test(arguments: ["encryption", "attributes"])
     func aSubresourceSigV2DoesNotSignIsRefused(_ subresource: String) async throws {
         try await S3TestHarness.run(bucket: nil) { harness, client in
