@@ -10,9 +10,9 @@ import NIOPosix
 /// `GET /_coffer/audit`: the audit trail over HTTP, for the account's root user only.
 ///
 /// The request must be signed with SigV4 by the root credentials (``RootOnlyGate``). Query parameters `key`,
-/// `event`, `since` (ISO 8601) and `limit` map onto ``AuditTrail/AuditQuery``; the answer is JSON lines (`application/x-ndjson`), or a JSON array with
-/// `format=json`. Events recorded before the request are synced first, so the answer includes every KMS call that
-/// was answered before it. The trail is read on NIO's thread pool, never on the request's executor.
+/// `event`, `since` (ISO 8601) and `limit` map onto ``AuditTrail/AuditQuery``; the answer is JSON lines
+/// (`application/x-ndjson`), or a JSON array with `format=json`. Events recorded before the request are synced
+/// first, so the answer includes every KMS call that was answered before it. The trail is read on NIO's thread pool, never on the request's executor.
 struct AuditController: Sendable {
     let directory: String
     /// Admits the root user's signed requests only.
