@@ -6,14 +6,17 @@ import NIOCore
 import ObjectStore
 import Prometheus
 
-/// The unauthenticated admin endpoints under `/_coffer/` (bucket names cannot contain `_`, so no S3 clash).
+/// The admin endpoints under `/_coffer/` (bucket names cannot contain `_`, so no S3 clash).
 ///
-/// They reveal no secret: counters, cache sizes, bucket names and their object counts. The server listens on
-/// loopback by default; put it behind a firewall before exposing the port.
+/// `health` and `metrics` are open, like the metrics of most servers, and carry no bucket or key name: only
+/// operations, statuses, callers and cache names label their series. `stats` names every bucket, so it answers
+/// the root user's signed requests only (``RootOnlyGate``, as `/_coffer/audit`).
 struct AdminController: Sendable {
     let registry: PrometheusCollectorRegistry
     let kms: KeyManagementService
     let store: ObjectStore
+    /// Admits the root user's signed requests only, for `stats`.
+    let gate: RootOnlyGate
 
     func addRoutes(to router: Router<CofferRequestContext>) {
         let group = router.group("_coffer")
@@ -42,8 +45,9 @@ struct AdminController: Sendable {
         )
     }
 
-    /// `GET /_coffer/stats`: ``CofferStats`` as pretty-printed JSON, with a final newline.
+    /// `GET /_coffer/stats`: ``CofferStats`` as pretty-printed JSON, with a final newline; root only.
     @Sendable func stats(_ request: Request, context: CofferRequestContext) async throws -> Response {
+        if let refusal = gate.refusal(request, context, resource: "the server's statistics") { return refusal }
         let stats = try await CofferStats.collect(kms: kms, store: store)
         var buffer = ByteBuffer(bytes: try stats.json())
         buffer.writeString("\n")  // a terminal prompt after `curl` then starts on its own line

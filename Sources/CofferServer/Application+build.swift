@@ -18,10 +18,12 @@ import ServiceLifecycle
 /// databases close.
 /// - Parameter onServerRunning: called with the bound port once the server listens (useful with port 0); when nil,
 ///   the start-up banner is printed instead.
-/// - Throws: when the data folder, the root key or a database cannot be opened.
+/// - Throws: when the configuration would expose the default credentials (``CofferConfiguration/checkExposure()``),
+///   or when the data folder, the root key or a database cannot be opened.
 public func buildApplication(
     configuration: CofferConfiguration, onServerRunning: (@Sendable (_ port: Int) async -> Void)? = nil
 ) async throws -> some ApplicationProtocol {
+    try configuration.checkExposure()
     var logger = Logger(label: "coffer")
     logger.logLevel = configuration.logLevel
     let registry = CofferMetrics.registry  // before any metric is created, see CofferMetrics
@@ -51,8 +53,9 @@ public func buildApplication(
     let objectStore = try await S3Wiring.install(
         configuration: configuration, dataDirectory: data.root, rootKey: rootKey, kms: kms,
         credentials: credentials, router: router, logger: logger)
-    AdminController(registry: registry, kms: kms, store: objectStore.store).addRoutes(to: router)
-    AuditController(directory: auditDirectory, authenticator: authenticator, writer: auditWriter).addRoutes(to: router)
+    let rootOnly = RootOnlyGate(authenticator: authenticator)
+    AdminController(registry: registry, kms: kms, store: objectStore.store, gate: rootOnly).addRoutes(to: router)
+    AuditController(directory: auditDirectory, gate: rootOnly, writer: auditWriter).addRoutes(to: router)
 
     let maintenance = KMSMaintenanceService(kms: kms, interval: configuration.maintenanceInterval)
     // Sweeps at least hourly, and several times per expiry period when the expiry is short.

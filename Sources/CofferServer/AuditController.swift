@@ -6,18 +6,17 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOPosix
-import SigV4
 
 /// `GET /_coffer/audit`: the audit trail over HTTP, for the account's root user only.
 ///
-/// The request must be signed with SigV4 (any service in the scope, e.g. `curl --aws-sigv4 "aws:amz:<region>:s3"`)
-/// by the root credentials. Query parameters `key`, `event`, `since` (ISO 8601) and `limit` map onto
-/// ``AuditTrail/AuditQuery``; the answer is JSON lines (`application/x-ndjson`), or a JSON array with
-/// `format=json`. Events recorded before the request are synced first, so the answer includes every KMS call that
-/// was answered before it. The trail is read on NIO's thread pool, never on the request's executor.
+/// The request must be signed with SigV4 by the root credentials (``RootOnlyGate``). Query parameters `key`,
+/// `event`, `since` (ISO 8601) and `limit` map onto ``AuditTrail/AuditQuery``; the answer is JSON lines
+/// (`application/x-ndjson`), or a JSON array with `format=json`. Events recorded before the request are synced
+/// first, so the answer includes every KMS call that was answered before it. The trail is read on NIO's thread pool, never on the request's executor.
 struct AuditController: Sendable {
     let directory: String
-    let authenticator: RequestAuthenticator
+    /// Admits the root user's signed requests only.
+    let gate: RootOnlyGate
     /// The running writer, flushed before each read; nil when the trail is off.
     let writer: AuditWriter?
 
@@ -26,13 +25,8 @@ struct AuditController: Sendable {
     }
 
     @Sendable func audit(_ request: Request, context: CofferRequestContext) async throws -> Response {
+        if let refusal = gate.refusal(request, context, resource: "the audit trail") { return refusal }
         do {
-            let principal = try authenticator.authenticate(
-                request, service: nil, bodySHA256: SigV4Verifier.emptyPayloadSHA256)
-            guard principal.isRoot else {
-                return Self.error(
-                    .forbidden, "AccessDenied", "Only the account's root user may read the audit trail.", context)
-            }
             let query = try Self.query(request.uri.queryParameters)
             // Bounded: when the trail's disk fails, answer with what is on disk rather than hang.
             try? await writer?.flush(within: .seconds(5))
@@ -49,13 +43,12 @@ struct AuditController: Sendable {
                 ],
                 body: .init(
                     byteBuffer: ByteBuffer(string: asArray ? Self.array(events) : AuditFormatter.jsonLines(events))))
-        } catch let error as SigV4Error {
-            return Self.error(.forbidden, "AccessDenied", error.message, context)
         } catch let error as QueryError {
-            return Self.error(.badRequest, "InvalidArgument", error.message, context)
+            return RootOnlyGate.error(.badRequest, "InvalidArgument", error.message, context)
         } catch {
             context.logger.error("audit trail read failed", metadata: ["error.type": "\(type(of: error))"])
-            return Self.error(.internalServerError, "InternalError", "The audit trail could not be read.", context)
+            return RootOnlyGate.error(
+                .internalServerError, "InternalError", "The audit trail could not be read.", context)
         }
     }
 
@@ -83,15 +76,5 @@ struct AuditController: Sendable {
     private static func array(_ events: [AuditEvent]) -> String {
         let lines = AuditFormatter.jsonLines(events).split(separator: "\n", omittingEmptySubsequences: true)
         return "[" + lines.joined(separator: ",") + "]"
-    }
-
-    private static func error(
-        _ status: HTTPResponse.Status, _ code: String, _ message: String, _ context: CofferRequestContext
-    ) -> Response {
-        let body = try? JSONSerialization.data(
-            withJSONObject: ["__type": code, "message": message], options: [.sortedKeys])
-        return Response(
-            status: status, headers: [.contentType: "application/json", .amzRequestId: context.requestId],
-            body: .init(byteBuffer: ByteBuffer(bytes: body ?? Data())))
     }
 }

@@ -12,7 +12,9 @@ import ObjectStore
 /// }
 /// ```
 ///
-/// It reveals no secret, only bucket names and counts: like `/_coffer/metrics` it needs no authentication.
+/// It reveals no secret, but it names every bucket, so only the root user's signed requests get it. The bucket
+/// figures are kept up to date by the metadata database's commits (``ObjectStore/ObjectStore/bucketUsage()``), so
+/// collecting them costs one row per bucket, never a scan of the objects.
 public struct CofferStats: Codable, Sendable, Equatable {
     /// One bucket-key cache (`writes` for PUT, `reads` for GET), as in docs/bucket-keys.md §7.
     public struct BucketKeyCache: Codable, Sendable, Equatable {

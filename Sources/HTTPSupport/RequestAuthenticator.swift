@@ -2,10 +2,13 @@ public import Foundation
 public import Hummingbird
 public import SigV4
 
-/// Verifies a request's SigV4 signature against the credential store and names its principal.
+/// Verifies a request's SigV4 signature over the body it carried, against the credential store, and names its
+/// principal.
 ///
-/// Shared by the wire layers: KMS passes the SHA-256 of the body it collected; S3 passes nil, so the declared
-/// `x-amz-content-sha256` is what is signed.
+/// For the routes that collect their body before answering (the KMS API, `/_coffer/audit`, `/_coffer/stats`): the
+/// signature must cover the SHA-256 of that body, as AWS KMS requires
+/// (``SigV4/SigV4Verifier/verify(_:service:signedBodySHA256:)``). S3 declares what it signed instead, and has
+/// its own authenticator.
 public struct RequestAuthenticator: Sendable {
     private let verifier: SigV4Verifier
     private let credentials: CredentialStore
@@ -21,15 +24,12 @@ public struct RequestAuthenticator: Sendable {
     }
 
     /// Verifies `request` for `service` and returns who signed it.
-    /// - Parameter bodySHA256: the hex SHA-256 of the body when the server hashed it (KMS), else nil.
-    public func authenticate(_ request: Request, service: String?, bodySHA256: String?) throws(SigV4Error)
+    /// - Parameter bodySHA256: the lower-case hex SHA-256 of the body received (of nothing for a GET).
+    public func authenticate(_ request: Request, service: String?, bodySHA256: String) throws(SigV4Error)
         -> Principal
     {
-        let authentication = try verifier.verify(SigV4Request(request), service: service, bodySHA256: bodySHA256)
-        // A client may still declare x-amz-content-sha256; then the verifier signed that, so it must match the body.
-        if let bodySHA256, authentication.payloadHashIsHexDigest, authentication.payloadHash != bodySHA256 {
-            throw .signatureMismatch(stringToSign: nil, canonicalRequest: nil)
-        }
+        let authentication = try verifier.verify(
+            SigV4Request(request), service: service, signedBodySHA256: bodySHA256)
         guard let principal = credentials.principal(forAccessKeyId: authentication.accessKeyId) else {
             throw .unknownAccessKey(authentication.accessKeyId)
         }

@@ -1,10 +1,17 @@
 import AuditTrail
 import Foundation
+import KMSQuota
 
 /// The one place every operation passes: it is counted, and its audit event is recorded with its outcome.
 extension KeyManagementService {
     /// Runs one operation for `caller`: counts it in `coffer_kms_requests_total`, runs `body` with a caller that
     /// notes the keys it resolves, and records the audit event, whether the operation succeeded or failed.
+    ///
+    /// A call that fails without having been charged to a request quota (denied, unknown key, invalid input, on an
+    /// operation of any family) is charged one token of the symmetric quota, the account's general pool; over the
+    /// quota it fails with ThrottlingException instead. Throttled calls are counted
+    /// (`coffer_kms_throttled_total`) but not recorded one by one, so no caller can make the audit trail grow
+    /// faster than its quota.
     ///
     /// - Parameters:
     ///   - parameters: the request's loggable parameters; evaluated only when there is an audit sink.
@@ -14,7 +21,6 @@ extension KeyManagementService {
         _ body: (KMSCaller) async throws(KMSError) -> T
     ) async throws(KMSError) -> T {
         counters.record(operation, caller)
-        guard let audit else { return try await body(caller) }
         var traced = caller
         let trace = KMSCallTrace()
         traced.trace = trace
@@ -22,10 +28,17 @@ extension KeyManagementService {
         do {
             result = try await body(traced)
         } catch {
-            try? await audit.recordWithinLimit(
-                auditEvent(operation, caller, parameters(), trace.snapshot, error: error))
-            throw error
+            var failure = error
+            if failure.code != .throttling, !trace.snapshot.charged {
+                do throws(KMSError) { try charge(.symmetric, caller: traced) } catch { failure = error }
+            }
+            if failure.code != .throttling, let audit {
+                try? await audit.recordWithinLimit(
+                    auditEvent(operation, caller, parameters(), trace.snapshot, error: failure))
+            }
+            throw failure
         }
+        guard let audit else { return result }
         do {
             try await audit.recordWithinLimit(auditEvent(operation, caller, parameters(), trace.snapshot, error: nil))
         } catch {
@@ -35,8 +48,20 @@ extension KeyManagementService {
         return result
     }
 
+    /// Charges a call refused before it reached an operation (a malformed or invalid request) to the caller's
+    /// symmetric quota, like any failed call, and records it; false when the caller is over the quota (nothing is
+    /// recorded then, and the wire layer answers ThrottlingException).
+    public func admitRejectedCall(
+        operationName: String, caller: KMSCaller, errorCode: String, errorMessage: String
+    ) async -> Bool {
+        guard quotas.admit(account: caller.accountId, family: .symmetric) else { return false }
+        await recordRejectedCall(
+            operationName: operationName, caller: caller, errorCode: errorCode, errorMessage: errorMessage)
+        return true
+    }
+
     /// Records a call refused before it reached an operation (a malformed or invalid request), for the wire layer.
-    public func recordRejectedCall(
+    func recordRejectedCall(
         operationName: String, caller: KMSCaller, errorCode: String, errorMessage: String
     ) async {
         guard let audit, Self.operationNames.contains(operationName) else { return }

@@ -11,6 +11,9 @@ extension KeyManagementService {
     /// KMSInvalidStateException), then the request quota of a cryptographic operation (ThrottlingException).
     /// Notes the key for the call's audit event first, so denied calls name it too.
     ///
+    /// A denied call is charged to the quota too, so a principal without permissions is throttled at the same rate
+    /// as one with them: ThrottlingException once over the quota, which also bounds the audit events it causes.
+    ///
     /// - Parameters:
     ///   - action: the IAM action when it is not `kms:<operation>` (ReEncrypt's `kms:ReEncryptFrom`/`To`).
     ///   - encryptionContext: the request's context for a symmetric cryptographic operation, else nil.
@@ -22,9 +25,14 @@ extension KeyManagementService {
         chargesQuota: Bool = true
     ) throws(KMSError) {
         caller.trace?.touched(key.arn)
-        try authorize(
-            key, action: action ?? KMSAction.name(of: operation), caller: caller,
-            encryptionContext: encryptionContext, conditions: conditions)
+        do {
+            try authorize(
+                key, action: action ?? KMSAction.name(of: operation), caller: caller,
+                encryptionContext: encryptionContext, conditions: conditions)
+        } catch {
+            if chargesQuota { try chargeQuota(operation, keySpec: key.keySpec, caller: caller) }
+            throw error
+        }
         try key.lifecycle.permit(operation, arn: key.arn)
         if chargesQuota { try chargeQuota(operation, keySpec: key.keySpec, caller: caller) }
     }
@@ -58,6 +66,12 @@ extension KeyManagementService {
     /// ThrottlingException. Operations outside the three quota families are never throttled.
     func chargeQuota(_ operation: KMSOperation, keySpec: KeySpec?, caller: KMSCaller) throws(KMSError) {
         guard let family = QuotaFamily(operation: operation.rawValue, keySpec: keySpec?.rawValue) else { return }
+        try charge(family, caller: caller)
+    }
+
+    /// Takes one token of `family` from the caller's account, or throws ThrottlingException.
+    func charge(_ family: QuotaFamily, caller: KMSCaller) throws(KMSError) {
+        caller.trace?.charged()
         guard quotas.admit(account: caller.accountId, family: family) else { throw .throttled }
     }
 

@@ -51,9 +51,11 @@ public struct KMSController: Sendable {
         do {
             output = try await operation.handler(self, body, caller)
         } catch let error as KMSWireError {
-            // Refused before the key service ran it (malformed or invalid input): still one audit event.
-            await kms.recordRejectedCall(
-                operationName: operation.name, caller: caller, errorCode: error.type, errorMessage: error.message)
+            // Refused before the key service ran it (malformed or invalid input): charged and audited like any call.
+            guard
+                await kms.admitRejectedCall(
+                    operationName: operation.name, caller: caller, errorCode: error.type, errorMessage: error.message)
+            else { throw KMSWireError(KMSError.throttled) }
             throw error
         }
         return Response(

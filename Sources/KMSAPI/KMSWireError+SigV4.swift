@@ -15,6 +15,9 @@ extension KMSWireError {
         case .requestExpired, .clockSkewed:
             // SigV4 words these as AWS does: "Signature expired: <date> is now earlier than <date> (<now> - 15 min.)".
             self.init(type: "InvalidSignatureException", message: error.message)
+        case .payloadNotSigned:
+            // AWS KMS signs the body's own hash, so a declared literal or another body's hash fails as a signature.
+            self.init(type: "InvalidSignatureException", message: error.message)
         case .wrongRegion:
             self.init(type: "InvalidSignatureException", message: "Credential should be scoped to a valid region.")
         case .malformed, .unsupportedAlgorithm, .headersNotSigned:

@@ -26,6 +26,7 @@ extension MetadataDatabase {
                     CHECK (inline_blob IS NULL OR (parts_count IS NULL AND length(inline_blob) > 0))
                     """)
         }
+        migrator.registerMigration("v6-bucket-usage", migrate: migrateBucketUsage)
         return migrator
     }
 

@@ -3,26 +3,23 @@ import GRDB
 extension ObjectStore {
     /// Every bucket with its object count and plaintext bytes, ordered by name; empty buckets count zero.
     ///
-    /// One read-only SQL query. It reads every object row (no blob file), which is fine for summaries such as
-    /// `/_coffer/stats`, but not for a per-request path.
+    /// Reads the running totals the metadata database keeps per bucket (`MetadataDatabase+UsageSchema`):
+    /// one row per bucket, no object row, so `/_coffer/stats` costs O(buckets).
     public func bucketUsage() async throws -> [BucketUsage] {
         try await database.bucketUsage()
     }
 }
 
 extension MetadataDatabase {
-    /// `SELECT bucket, COUNT(*), SUM(size)` over all buckets, including empty ones.
+    /// The query of ``bucketUsage()``: one `bucket_usage` row per bucket, by name.
+    static let bucketUsageSQL = "SELECT bucket, object_count, object_bytes FROM bucket_usage ORDER BY bucket"
+
+    /// Each bucket's running totals, ordered by name.
     func bucketUsage() async throws -> [BucketUsage] {
         try await pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT buckets.name AS bucket, COUNT(objects.key) AS objects,
-                           COALESCE(SUM(objects.size), 0) AS bytes
-                    FROM buckets LEFT JOIN objects ON objects.bucket = buckets.name
-                    GROUP BY buckets.name ORDER BY buckets.name
-                    """
-            ).map { row in BucketUsage(bucket: row["bucket"], objects: row["objects"], bytes: row["bytes"]) }
+            try Row.fetchAll(db, sql: Self.bucketUsageSQL).map { row in
+                BucketUsage(bucket: row["bucket"], objects: row["object_count"], bytes: row["object_bytes"])
+            }
         }
     }
 }

@@ -22,10 +22,15 @@ public struct S3Authenticator: Sendable {
     }
 
     /// Verifies `request` and names its sender.
+    /// - Parameters:
+    ///   - query: the request's parsed query, for the sub-resources SigV2 must have signed.
+    ///   - virtualHostBucket: the bucket named by a `<bucket>.<domain>` host, nil for path-style; SigV2 signs it
+    ///   as the first segment of its resource, since it does not sign `Host`.
     /// - Throws: ``S3Error`` with S3's authentication codes.
-    func authenticate(_ request: Request) throws(S3Error) -> S3Identity {
+    func authenticate(_ request: Request, query: S3Query, virtualHostBucket: String?) throws(S3Error) -> S3Identity {
         let signed = SigV4Request(request)
         let scheme = signed.authenticationScheme
+        if scheme == .sigV2Header || scheme == .sigV2Query { try Self.checkSigV2Signs(query) }
         do throws(SigV4Error) {
             switch scheme {
             case .none:
@@ -36,7 +41,7 @@ public struct S3Authenticator: Sendable {
                 let authentication = try sigV4.verify(signed, service: "s3", bodySHA256: nil)
                 return .sigV4(try principal(authentication.accessKeyId), authentication)
             case .sigV2Header, .sigV2Query:
-                let authentication = try sigV2.verify(signed)
+                let authentication = try sigV2.verify(signed, virtualHostBucket: virtualHostBucket)
                 return .sigV2(try principal(authentication.accessKeyId))
             case .unknown:
                 let value = request.headers[.authorization] ?? ""
@@ -64,6 +69,21 @@ public struct S3Authenticator: Sendable {
             throw .malformed(Self.missingContentSHA256)
         }
     }
+
+    /// The routing sub-resources that SigV2's string to sign leaves out (AWS never added `encryption` or
+    /// `attributes` to it): a captured SigV2 `PUT /b` replayed as `PUT /b?encryption` would otherwise pass.
+    static let subresourcesSigV2DoesNotSign = S3Operation.routingSubresources.subtracting(SigV2Verifier.subresources)
+
+    /// Refuses a SigV2 request whose query names a sub-resource its signature cannot cover, as AWS refuses SigV2
+    /// where it requires SigV4.
+    private static func checkSigV2Signs(_ query: S3Query) throws(S3Error) {
+        guard query.parameters.contains(where: { subresourcesSigV2DoesNotSign.contains($0.name) }) else { return }
+        throw S3Error.invalidRequest(sigV2NotSupported)
+    }
+
+    /// AWS's answer to SigV2 where it requires SigV4.
+    static let sigV2NotSupported =
+        "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256."
 
     static let missingContentSHA256 = "Missing required header for this request: x-amz-content-sha256"
 

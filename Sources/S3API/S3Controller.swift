@@ -60,7 +60,9 @@ public struct S3Controller: Sendable {
         let query = S3Query(raw: request.uri.query?[...])
         let operation = S3Operation.parse(method: request.method, path: path, query: query, headers: request.headers)
         do {
-            let response = try await serve(operation, request, context, query)
+            let virtualHostBucket = S3Path.virtualHostBucket(
+                authority: request.head.authority, domain: virtualHostDomain)
+            let response = try await serve(operation, request, context, query, virtualHostBucket)
             metrics.record(operation, request: request, response: response)
             return response
         } catch {
@@ -71,9 +73,10 @@ public struct S3Controller: Sendable {
 
     /// Authenticates and dispatches one routed S3 request.
     private func serve(
-        _ operation: S3Operation, _ request: Request, _ context: CofferRequestContext, _ query: S3Query
+        _ operation: S3Operation, _ request: Request, _ context: CofferRequestContext, _ query: S3Query,
+        _ virtualHostBucket: String?
     ) async throws -> Response {
-        let identity = try authenticator.authenticate(request)
+        let identity = try authenticator.authenticate(request, query: query, virtualHostBucket: virtualHostBucket)
         if case .anonymous = identity, !operation.allowsAnonymous { throw S3Error.accessDenied() }
         if let owner = request.headers[.amzExpectedBucketOwner], owner != accountId { throw S3Error.accessDenied() }
         try authorize(operation, identity)

@@ -37,6 +37,9 @@ extension S3Error {
                 .with("Region", error.expectedRegion)
         case .unsupportedAlgorithm:
             self = .invalidArgument(error.message, name: "Authorization")
+        case .payloadNotSigned:
+            // Not raised for S3 (it checks the body against the declared hash while streaming); kept exhaustive.
+            self = S3Error("XAmzContentSHA256Mismatch", .badRequest, error.message)
         case .headersNotSigned:
             self = S3Error.accessDenied(error.message)
                 .with("HeadersNotSigned", error.headersNotSigned.joined(separator: ", "))

@@ -58,6 +58,13 @@ enum S3Operation: Sendable, Equatable {
         "website",
     ]
 
+    /// The sub-resources ``parse(method:path:query:headers:)`` tells operations apart by (besides the 501 ones).
+    /// SigV2 must sign each of them, or be refused for it (``S3Authenticator``).
+    static let routingSubresources: Set<String> = [
+        "acl", "attributes", "delete", "encryption", "location", "partNumber", "uploadId", "uploads", "versioning",
+        "versions",
+    ]
+
     /// Decides the operation of a request from its method, decoded path, query and headers.
     static func parse(method: HTTPRequest.Method, path: S3Path, query: S3Query, headers: HTTPFields) -> S3Operation {
         guard let bucket = path.bucket else {

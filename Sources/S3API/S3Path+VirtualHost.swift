@@ -12,13 +12,19 @@ extension S3Path {
     /// bucket `media`, and `/` names the bucket itself. The raw path is left untouched for SigV4, which signs
     /// the path as sent. A host equal to `domain`, or any other host, keeps path-style addressing.
     init(raw: Substring, host: String?, domain: String?) {
-        guard let domain, let host, let bucket = Self.virtualHostBucket(host: host, domain: domain) else {
+        guard let bucket = Self.virtualHostBucket(authority: host, domain: domain) else {
             self.init(raw: raw)
             return
         }
         var path = raw
         if path.first == "/" { path = path.dropFirst() }
         self.init(bucket: bucket, key: path.isEmpty ? nil : PercentEncoding.decode(path))
+    }
+
+    /// The bucket named by the request's host when `domain` is set and the host is `<bucket>.<domain>`, else nil.
+    static func virtualHostBucket(authority host: String?, domain: String?) -> String? {
+        guard let host, let domain else { return nil }
+        return virtualHostBucket(host: host, domain: domain)
     }
 
     /// The bucket named by a `Host` of the form `<bucket>.<domain>[:port]`, lower-cased; nil for any other host.

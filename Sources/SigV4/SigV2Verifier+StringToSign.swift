@@ -7,8 +7,9 @@ import Crypto
 #endif
 
 extension SigV2Verifier {
-    /// The sub-resources that are part of the signed resource (botocore `HmacV1Auth.QSAOfInterest`).
-    static let subresources: Set<String> = [
+    /// The sub-resources that are part of the signed resource (botocore `HmacV1Auth.QSAOfInterest`). A server must
+    /// not act on any other query parameter of a SigV2 request as if it were signed.
+    public static let subresources: Set<String> = [
         "accelerate", "acl", "analytics", "cors", "defaultObjectAcl", "delete", "inventory", "lifecycle", "location",
         "logging", "metrics", "notification", "object-lock", "partNumber", "policy", "replication", "requestPayment",
         "response-cache-control", "response-content-disposition", "response-content-encoding",

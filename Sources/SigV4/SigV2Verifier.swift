@@ -13,6 +13,11 @@ import Crypto
 /// tested against botocore's `HmacV1Auth` / `HmacV1QueryAuth`.
 /// See https://docs.aws.amazon.com/AmazonS3/latest/userguide/RESTAuthentication.html
 public struct SigV2Verifier: Sendable {
+    /// The longest a presigned URL may stay valid, counted from now: 7 days, as SigV4's `X-Amz-Expires` allows.
+    ///
+    /// SigV2 signs only the expiry time, not when the URL was made, so the bound is on `Expires - now`.
+    public static let maxPresignedLifetime: TimeInterval = 604_800
+
     /// The largest allowed distance between request time and server time, in seconds (header auth).
     public let maxClockSkew: TimeInterval
     private let secretLookup: SecretLookup
@@ -140,6 +145,10 @@ public struct SigV2Verifier: Sendable {
         let now = self.now()
         if let expires = claim.expires {
             if now > expires { throw .requestExpired(expiresAt: expires, serverTime: now) }
+            if expires.timeIntervalSince(now) > Self.maxPresignedLifetime {
+                throw .malformed(
+                    "Expires must be at most 604800 seconds (7 days) from now: a presigned URL cannot be valid longer.")
+            }
         } else if let requestDate = claim.requestDate, abs(requestDate.timeIntervalSince(now)) > self.maxClockSkew {
             throw .clockSkewed(requestTime: requestDate, serverTime: now, maxClockSkew: self.maxClockSkew)
         }

@@ -74,7 +74,6 @@ public struct SigV4Authentication: Sendable {
 
     /// True when the payload hash is a 64-hex SHA-256 the caller must check against the body.
     public var payloadHashIsHexDigest: Bool {
-        self.payloadHash.utf8.count == 64
-            && self.payloadHash.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+        SigV4Verifier.isHexSHA256(self.payloadHash)
     }
 }

@@ -28,8 +28,11 @@ public struct SigV4Error: Error, Equatable, Sendable, CustomStringConvertible {
         case wrongRegion
         /// An algorithm other than `AWS4-HMAC-SHA256` (or SigV2 `AWS`).
         case unsupportedAlgorithm
-        /// A presigned request carries `x-amz-*` headers that its `X-Amz-SignedHeaders` does not list.
+        /// A request carries `x-amz-*` headers that its signed headers do not list.
         case headersNotSigned
+        /// A service that signs the body itself (KMS) got a body its signature does not cover: a payload literal
+        /// such as `UNSIGNED-PAYLOAD`, or an `x-amz-content-sha256` other than the body's SHA-256.
+        case payloadNotSigned
     }
 
     /// The kind of failure.
@@ -139,7 +142,20 @@ extension SigV4Error {
         Self(.unsupportedAlgorithm, "Unsupported Authorization Type: '\(algorithm)'")
     }
 
-    /// A presigned request carries `x-amz-*` headers it did not sign; worded as S3 words it.
+    /// The request declares a payload literal (`UNSIGNED-PAYLOAD`, `STREAMING-...`) where the body must be signed.
+    public static func payloadNotSigned(_ literal: String) -> Self {
+        Self(
+            .payloadNotSigned,
+            "x-amz-content-sha256 '\(literal.prefix(64))' is not accepted: this service requires the SHA-256 of the "
+                + "request body to be signed.")
+    }
+
+    /// The declared `x-amz-content-sha256` is not the SHA-256 of the body received.
+    public static func contentSHA256Mismatch() -> Self {
+        Self(.payloadNotSigned, "The provided 'x-amz-content-sha256' header does not match what was computed.")
+    }
+
+    /// A request carries `x-amz-*` headers it did not sign; worded as S3 words it.
     public static func headersNotSigned(_ names: [String]) -> Self {
         var error = Self(.headersNotSigned, "There were headers present in the request which were not signed")
         error.headersNotSigned = names

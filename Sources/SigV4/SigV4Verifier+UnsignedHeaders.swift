@@ -1,21 +1,21 @@
 extension SigV4Verifier {
-    /// `x-amz-*` headers a presigned request may carry without listing them in `X-Amz-SignedHeaders`.
+    /// `x-amz-*` headers a request may carry without listing them in its signed headers.
     ///
-    /// S3 tolerates only `x-amz-content-sha256` unsigned (a presigned URL's payload hash is `UNSIGNED-PAYLOAD`
-    /// unless the query says otherwise, so the header changes nothing that was signed).
+    /// S3 tolerates only `x-amz-content-sha256` unsigned: the canonical request carries the payload hash itself
+    /// (a presigned URL's is `UNSIGNED-PAYLOAD` unless the query says otherwise), so the header changes nothing
+    /// that was signed.
     static let unsignedAllowedHeaders: Set<String> = ["x-amz-content-sha256"]
 
-    /// Presigned requests: every `x-amz-*` header present must be signed, as S3 requires.
+    /// Every `x-amz-*` header present must be signed, as S3 requires, presigned or header-signed.
     ///
-    /// A presigned URL authorizes exactly what its signer listed. An `x-amz-*` header added by whoever holds
-    /// the URL (`x-amz-acl`, `x-amz-server-side-encryption`, `x-amz-meta-*` …) would change what the request
-    /// does, so S3 answers 403 AccessDenied "There were headers present in the request which were not signed"
-    /// with the names in `<HeadersNotSigned>`. Header-signed requests are not checked (their signers choose
-    /// what to sign; the canonical request covers what they listed).
-    func checkPresignedHeadersAreSigned(
+    /// A signature authorizes exactly what its signer listed. An `x-amz-*` header added by whoever holds a
+    /// presigned URL or a captured request (`x-amz-acl`, `x-amz-server-side-encryption`, `x-amz-copy-source`,
+    /// `x-amz-meta-*` …) would change what the request does, so S3 answers 403 AccessDenied "There were headers
+    /// present in the request which were not signed" with the names in `<HeadersNotSigned>`. Every SDK signs the
+    /// `x-amz-*` headers it sends.
+    func checkAmzHeadersAreSigned(
         _ request: SigV4Request, _ parameters: SignatureParameters
     ) throws(SigV4Error) {
-        guard parameters.isPresigned else { return }
         var unsigned: [String] = []
         for header in request.headers where Self.hasAmzPrefix(header.name) {
             let name = ASCII.lowercased(header.name)

@@ -75,7 +75,7 @@ public struct SigV4Verifier: Sendable {
                 throw SigV4Error.unknownAccessKey(parameters.credential.accessKeyId)
             }
             try self.checkTime(parameters)
-            try self.checkPresignedHeadersAreSigned(request, parameters)
+            try self.checkAmzHeadersAreSigned(request, parameters)
             let signingKey = self.keyCache.signingKey(
                 accessKeyId: parameters.credential.accessKeyId,
                 secretAccessKey: secret,

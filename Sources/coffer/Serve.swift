@@ -14,8 +14,9 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             Serves the S3 REST API (path-style; virtual-hosted too with --domain), the KMS JSON API (POST / with \
             X-Amz-Target: TrentService.<Operation>) on one port, authenticated with AWS Signature Version 4, \
-            and, without authentication, GET /_coffer/health, GET /_coffer/metrics (Prometheus text) and \
-            GET /_coffer/stats (JSON: KMS calls, Bucket Key caches, objects per bucket). Every KMS operation \
+            and, without authentication, GET /_coffer/health and GET /_coffer/metrics (Prometheus text); \
+            GET /_coffer/stats (JSON: KMS calls, Bucket Key caches, objects per bucket) answers the root \
+            user's signed requests only. Every KMS operation \
             is recorded in the audit trail (<data>/audit; read it with `coffer audit` or the signed, root-only \
             GET /_coffer/audit). Stops gracefully on SIGTERM or SIGINT: in-flight requests finish and the \
             databases close.
@@ -43,7 +44,7 @@ struct Serve: AsyncParsableCommand {
 
             When the credentials are unset, the published defaults \(CofferConfiguration.defaultAccessKeyId) / \
             \(CofferConfiguration.defaultSecretAccessKey) are used and a warning is printed: use them for local \
-            testing only.
+            testing only. With them, --host must be a loopback address (127.0.0.0/8, ::1, localhost).
 
             Example:
               coffer serve --port 9000 --data ./data

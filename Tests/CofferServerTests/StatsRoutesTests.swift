@@ -22,7 +22,7 @@ struct StatsRoutesTests {
             let got = try await client.s3(.get, "/stats-bucket/a")
             #expect(Array(got.body.readableBytesView) == Self.body)
 
-            let response = try await client.get("/_coffer/stats")
+            let response = try await client.s3(.get, "/_coffer/stats")
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == "application/json")
             let stats = try JSONDecoder().decode(CofferStats.self, from: Data(response.body.readableBytesView))
@@ -42,11 +42,60 @@ struct StatsRoutesTests {
 
     @Test func statsOfAnEmptyServer() async throws {
         try await TestServer.run { client in
-            let response = try await client.get("/_coffer/stats")
+            let response = try await client.s3(.get, "/_coffer/stats")
             let stats = try JSONDecoder().decode(CofferStats.self, from: Data(response.body.readableBytesView))
             #expect(stats.buckets.isEmpty)
             #expect(stats.kmsRequests == ["api": [:], "s3": [:]])
             #expect(stats.bucketKeyCache["writes"]?.entries == 0)
+        }
+    }
+
+    /// The stats name every bucket: only the root user's signed requests get them, as the audit trail.
+    @Test func statsAnswerSignedRootRequestsOnly() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("coffer-stats-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let configuration = try TestServer.configuration(in: directory, users: AuditHTTPTests.users)
+        try await buildApplication(configuration: configuration).test(.router) { client in
+            let root = KMSTestClient(client: client)
+            #expect(try await root.s3(.put, "/private-bucket-name").status == .ok)
+            let anonymous = try await root.get("/_coffer/stats")
+            #expect(anonymous.status == .forbidden)
+            #expect(!String(buffer: anonymous.body).contains("private-bucket-name"))
+            var forger = root
+            forger.signer.secretAccessKey = "not-the-secret"
+            #expect(try await forger.s3(.get, "/_coffer/stats").status == .forbidden)
+            let bob = KMSTestClient(client: client, signer: AuditHTTPTests.bob)
+            let user = try await bob.s3(.get, "/_coffer/stats")
+            #expect(user.status == .forbidden)
+            #expect(String(buffer: user.body).contains("Only the account's root user"))
+            let granted = try await root.s3(.get, "/_coffer/stats")
+            #expect(granted.status == .ok)
+            #expect(String(buffer: granted.body).contains("private-bucket-name"))
+        }
+    }
+
+    /// `health` and `metrics` stay open and name no bucket and no key, whatever was asked of the server.
+    @Test func openRoutesNameNoBucketAndNoKey() async throws {
+        try await TestServer.run { client in
+            let keyId = try await client.createKey()
+            #expect(try await client.s3(.put, "/zebra-unicorn-bucket").status == .ok)
+            #expect(try await client.s3(.put, "/zebra-unicorn-bucket/quokka-secret-key", body: Self.body).status == .ok)
+            _ = try await client.s3(
+                .put, "/zebra-unicorn-bucket/quokka-kms-key",
+                headers: [
+                    ("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-aws-kms-key-id", keyId),
+                ], body: Self.body)
+            _ = try await client.s3(.get, "/zebra-unicorn-bucket/quokka-secret-key")
+            _ = try await client.s3(.get, "/zebra-unicorn-bucket/quokka-missing-key")
+            _ = try await client.s3(.get, "/zebra-unicorn-missing-bucket/quokka-other")
+            _ = try await client.call("DescribeKey", ["KeyId": keyId])
+            _ = try await client.call("DescribeKey", ["KeyId": "alias/quokka-alias"])
+            for path in ["/_coffer/metrics", "/_coffer/health"] {
+                let response = try await client.get(path)
+                #expect(response.status == .ok)
+                let text = String(buffer: response.body)
+                for name in ["zebra", "unicorn", "quokka", keyId] { #expect(!text.contains(name), "\(path): \(name)") }
+            }
         }
     }
 

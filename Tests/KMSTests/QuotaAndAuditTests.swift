@@ -44,6 +44,39 @@ struct QuotaAndAuditTests {
         for _ in 0..<10 { _ = try await kms.describeKey(keyId: key.keyId, caller: Fixture.caller) }
     }
 
+    /// A user without any permission flooding KMS gets AccessDeniedException while the account has quota left, then
+    /// ThrottlingException; throttled calls are not recorded one by one, so the trail grows no faster than the quota.
+    @Test func deniedCallsCountAgainstTheQuotaAndBoundTheAuditTrail() async throws {
+        let audit = AuditCollector()
+        let kms = try Self.service(quotas: QuotaConfiguration(symmetric: 3, rsa: 0, ecc: 0), audit: audit)
+        let key = try await Fixture.key(kms)
+        var outcomes: [KMSError.Code?] = []
+        for index in 0..<24 {
+            // A metered operation (GenerateDataKey), an unmetered one (DescribeKey), and one on no key at all.
+            let error: KMSError? =
+                switch index % 3 {
+                case 0: await generate(kms, key.keyId, Principals.bob)
+                case 1:
+                    await kmsError { () async throws(KMSError) in
+                        _ = try await kms.describeKey(keyId: key.keyId, caller: Principals.bob)
+                    }
+                default:
+                    await kmsError { () async throws(KMSError) in
+                        _ = try await kms.describeKey(keyId: "alias/none", caller: Principals.bob)
+                    }
+                }
+            outcomes.append(error?.code)
+        }
+        #expect(outcomes.prefix(3).allSatisfy { $0 == .accessDenied || $0 == .notFound }, "\(outcomes)")
+        #expect(outcomes.allSatisfy { $0 != nil })
+        let throttled = outcomes.filter { $0 == .throttling }.count
+        #expect(throttled >= 18, "\(outcomes)")  // a slow run may refill a token or two
+        let bobsEvents = audit.events.filter { $0.userIdentity.userName == "bob" }
+        #expect(bobsEvents.count == outcomes.count - throttled)
+        #expect(bobsEvents.allSatisfy { $0.errorCode != "ThrottlingException" })
+        #expect(kms.quotas.snapshot().total(.symmetric).throttled == throttled)
+    }
+
     @Test func successAndFailureAreAudited() async throws {
         let audit = AuditCollector()
         let kms = try Self.service(audit: audit)
