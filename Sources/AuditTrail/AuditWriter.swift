@@ -10,9 +10,10 @@ import Synchronization
 /// `maximumBatchSize` events, gathered for up to `maximumBatchDelay`) is appended to
 /// `<directory>/audit-YYYYMMDD.jsonl` of each event's UTC day and fsynced.
 ///
-/// - Durability: an event is durable once its batch is synced, so an acknowledged KMS response may precede
-///   its event's fsync by up to one batch (about `maximumBatchDelay` plus one fsync). Callers that must not
-///   answer before their event is on disk call `flush()` after `record(_:)`.
+/// - Durability: an event is durable once its batch is synced. `record(_:)` returns before that, so a response
+///   may precede its event's fsync by up to one batch (about `maximumBatchDelay` plus one fsync); callers that
+///   must not answer before their event is on disk use `recordDurably(_:)` (the key service does, for every
+///   successful change).
 /// - Back-pressure, never drops: when `queueCapacity` events wait, `record` suspends its caller, in FIFO
 ///   order, until the writer has taken a batch. If the disk fails, the writer retries the batch with
 ///   back-off, so the KMS slows down rather than loses events.
@@ -70,6 +71,27 @@ public final class AuditWriter: Service, AuditSink {
             }
         }
         if direct { await writeDirectly(event) }
+    }
+
+    /// Queues `event` and returns once it is durable (synced) or the writer has finished.
+    ///
+    /// The event is queued and its flush registered in one critical section, and the writer does not linger for a
+    /// fuller batch while a flush waits: this costs one fsync, shared with the events written in the same batch.
+    /// When the queue is full or the writer has finished, it falls back to `record` then `flush`.
+    public nonisolated(nonsending) func recordDurably(_ event: AuditEvent) async {
+        var queued = true
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let (action, waits) = state.withLock { queue in
+                let action = queue.record(event)
+                guard case .queued = action else { return (action, false) }
+                return (action, queue.flush(continuation))
+            }
+            if case .queued(let writer) = action { writer?.resume() } else { queued = false }
+            if !waits { continuation.resume() }
+        }
+        guard !queued else { return }
+        await record(event)
+        await flush()
     }
 
     /// Returns once every event recorded before the call is durable (synced), or the writer has finished.

@@ -20,7 +20,10 @@ extension KeyManagementService {
         traced.trace = trace
         do {
             let result = try await body(traced)
-            await audit.record(auditEvent(operation, caller, parameters(), trace.snapshot, error: nil))
+            let event = auditEvent(operation, caller, parameters(), trace.snapshot, error: nil)
+            // A change is acknowledged only once durable, its event included; reads and failures are kept within
+            // one batch of the writer (docs/audit.md, "Durability").
+            if event.readOnly { await audit.record(event) } else { await audit.recordDurably(event) }
             return result
         } catch {
             await audit.record(auditEvent(operation, caller, parameters(), trace.snapshot, error: error))
