@@ -8,19 +8,22 @@ import Testing
 /// Before the fix, 8 sequential 1 KB PUTs were answered with no sync at all and 8 CreateKeys with one: the metadata
 /// writer ran at `synchronous = NORMAL` (GRDB's WAL set-up) and the KMS database never asked for FULL.
 extension RealClients {
-    @Suite(.enabled(if: Interop.enabled(TracedServer.strace) && Interop.enabled(Interop.curl), "strace is missing"))
+    @Suite(
+        .enabled(
+            if: Interop.enabled(TracedServer.strace) && Interop.enabled(Interop.curl) && Interop.enabled(Interop.aws),
+            "strace, curl or the aws CLI is missing"))
     struct DurabilityTraceTests {
         /// A request kind and the files that must be synced before each of its answers.
-        struct Kind {
+        struct Kind: Sendable {
             var name: String
             var syncedFiles: [SyncedFile]
-            var request: (Int) -> [String]
+            var request: @Sendable (Int) -> [String]
         }
 
         /// A file that must be synced: its description and a test of a traced path.
-        struct SyncedFile {
+        struct SyncedFile: Sendable {
             var name: String
-            var matches: (String) -> Bool
+            var matches: @Sendable (String) -> Bool
 
             /// Any path that contains `fragment`.
             static func containing(_ fragment: String) -> SyncedFile {
@@ -45,16 +48,21 @@ extension RealClients {
             defer { for file in [small, large] { try? FileManager.default.removeItem(at: file) } }
             try Data(repeating: 0x61, count: 1024).write(to: small)
             try Data(repeating: 0x62, count: 200 * 1024).write(to: large)
-            let encryption = Self.encryptionRule
 
             // When N sequential requests of each kind are answered, each inside a measured window.
             var windows: [(kind: Kind, index: Int, sent: Double, answered: Double)] = []
-            for kind in Self.kinds(server.endpoint, small: small.path, large: large.path, encryption: encryption) {
+            for kind in Self.kinds(server.endpoint, small: small.path, large: large.path) {
                 for index in 0..<Self.repetitions {
                     let sent = Date().timeIntervalSince1970
                     let arguments = kind.request(index)
-                    let service = kind.name == "CreateKey" ? "kms" : "s3"
-                    let result = try await Self.curl(service: service, ["-f", "-o", "/dev/null"] + arguments)
+                    let result: Shell.Result
+                    if kind.name == "PutBucketEncryption" {  // curl signs `?encryption` unlike SigV4: the aws CLI
+                        let aws = try #require(Interop.aws, "the aws CLI is not installed")
+                        result = try await Shell.run(aws, arguments, environment: Interop.awsClientEnvironment)
+                    } else {
+                        let service = kind.name == "CreateKey" ? "kms" : "s3"
+                        result = try await Self.curl(service: service, ["-f", "-o", "/dev/null"] + arguments)
+                    }
                     let answered = Date().timeIntervalSince1970
                     try #require(result.status == 0, "\(kind.name) \(index): \(result.stderr)\n\(server.output)")
                     windows.append((kind, index, sent, answered))
@@ -80,7 +88,7 @@ extension RealClients {
         }
 
         /// The kinds of change, with the files their answers wait for.
-        static func kinds(_ endpoint: String, small: String, large: String, encryption: String) -> [Kind] {
+        static func kinds(_ endpoint: String, small: String, large: String) -> [Kind] {
             let wal = SyncedFile.containing("/meta/meta.sqlite-wal")
             return [
                 Kind(name: "PUT 1 KiB (inline)", syncedFiles: [wal]) {
@@ -90,8 +98,12 @@ extension RealClients {
                     ["-T", large, "\(endpoint)/durable/large-\($0)"]
                 },
                 Kind(name: "DELETE", syncedFiles: [wal]) { ["-X", "DELETE", "\(endpoint)/durable/small-\($0)"] },
-                Kind(name: "PutBucketEncryption", syncedFiles: [wal]) { _ in
-                    ["-X", "PUT", "--data-binary", encryption, "\(endpoint)/durable?encryption"]
+                Kind(name: "PutBucketEncryption", syncedFiles: [wal]) { index in
+                    // Each request changes the configuration: an unchanged one commits no page and needs no sync.
+                    [
+                        "--endpoint-url", endpoint, "s3api", "put-bucket-encryption", "--bucket", "durable",
+                        "--server-side-encryption-configuration", Self.encryptionRule(bucketKey: index % 2 == 0),
+                    ]
                 },
                 Kind(
                     name: "CreateKey", syncedFiles: [.containing("/kms/kms.sqlite-wal"), .containing("/audit/audit-")]
@@ -116,10 +128,9 @@ extension RealClients {
                 ] + arguments)
         }
 
-        static let encryptionRule = """
-            <ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault>\
-            <SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule>\
-            </ServerSideEncryptionConfiguration>
-            """
+        /// An SSE-S3 default encryption rule, with or without Bucket Keys.
+        static func encryptionRule(bucketKey: Bool) -> String {
+            #"{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"AES256"},"BucketKeyEnabled":\#(bucketKey)}]}"#
+        }
     }
 }

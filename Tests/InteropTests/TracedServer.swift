@@ -47,7 +47,7 @@ final class TracedServer: @unchecked Sendable {
         environment["COFFER_ACCESS_KEY_ID"] = CofferProcess.accessKeyId
         environment["COFFER_SECRET_ACCESS_KEY"] = CofferProcess.secretAccessKey
         process.environment = environment
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         let log = try FileHandle(forWritingTo: logURL)
         process.standardOutput = log
         process.standardError = log
