@@ -100,9 +100,9 @@ struct AuditQueue {
         return true
     }
 
-    /// Whether the writer should linger for a fuller batch.
+    /// Whether the writer should linger for a fuller batch: not while a caller waits for a flush.
     func shouldLinger(maximumBatchSize: Int) -> Bool {
-        phase == .running && events.count < maximumBatchSize
+        phase == .running && events.count < maximumBatchSize && flushWaiters.isEmpty
     }
 
     /// The next batch to write.

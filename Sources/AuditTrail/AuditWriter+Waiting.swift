@@ -13,6 +13,30 @@ extension AuditWriter {
         guard await enqueue(event, within: configuration.maximumWait) else { throw unavailable() }
     }
 
+    /// Queues `event` and returns once it is durable (synced) or the writer has finished; waits at most
+    /// `maximumWait`, then throws ``AuditTrailError/unavailable(_:errno:)``.
+    ///
+    /// The event is queued and its flush registered in one critical section, and the writer does not linger for a
+    /// fuller batch while a flush waits: this costs one fsync, shared with the events written in the same batch.
+    /// When the queue is full or the writer has finished, it falls back to ``recordWithinLimit(_:)`` then
+    /// ``flush(within:)``.
+    public nonisolated(nonsending) func recordDurably(_ event: AuditEvent) async throws(AuditTrailError) {
+        var queued = true
+        let durable = await waitBounded(within: configuration.maximumWait) { id, continuation in
+            let (action, waits) = state.withLock { queue in
+                let action = queue.record(event)
+                guard case .queued = action else { return (action, false) }
+                return (action, queue.flush(id: id, continuation))
+            }
+            if case .queued(let writer) = action { writer?.resume() } else { queued = false }
+            if !waits { continuation.resume(returning: queued) }
+        }
+        if durable { return }
+        guard !queued else { throw unavailable() }
+        try await recordWithinLimit(event)
+        try await flush(within: configuration.maximumWait)
+    }
+
     /// Returns once every event recorded before the call is durable, like ``flush()``, but waits at most `limit`.
     ///
     /// Throws ``AuditTrailError/unavailable(_:errno:)`` when the time ran out; the events stay queued and are written

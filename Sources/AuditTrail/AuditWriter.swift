@@ -10,9 +10,10 @@ import Synchronization
 /// `maximumBatchSize` events, gathered for up to `maximumBatchDelay`) is appended to
 /// `<directory>/audit-YYYYMMDD.jsonl` of each event's UTC day and fsynced.
 ///
-/// - Durability: an event is durable once its batch is synced, so an acknowledged KMS response may precede
-///   its event's fsync by up to one batch (about `maximumBatchDelay` plus one fsync). Callers that must not
-///   answer before their event is on disk call `flush()` after `record(_:)`.
+/// - Durability: an event is durable once its batch is synced. `record(_:)` returns before that, so a response
+///   may precede its event's fsync by up to one batch (about `maximumBatchDelay` plus one fsync); callers that
+///   must not answer before their event is on disk use `recordDurably(_:)` (the key service does, for every
+///   successful change), which waits at most `maximumWait`.
 /// - Back-pressure, never drops: when `queueCapacity` events wait, `record` suspends its caller, in FIFO
 ///   order, until the writer has taken a batch. If the disk fails, the writer retries the batch with
 ///   back-off, so the KMS slows down rather than loses events. `recordWithinLimit(_:)` and `flush(within:)` wait

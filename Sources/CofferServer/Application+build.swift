@@ -29,7 +29,7 @@ public func buildApplication(
     let registry = CofferMetrics.registry  // before any metric is created, see CofferMetrics
 
     let data = DataDirectory(path: configuration.dataDirectory)
-    try data.prepare()
+    let lock = try data.prepare(audit: configuration.auditTrail)  // one server per data folder, before any write
     let rootKey = try RootKeyLoader.load(
         environmentValue: configuration.kmsRootKey, keyFile: data.rootKeyFile.path
     )
@@ -62,6 +62,11 @@ public func buildApplication(
     let expiry = MultipartExpiryService(
         store: objectStore.store, interval: min(.seconds(3600), configuration.multipartUploadExpiry / 4))
     let banner = StartupBanner(configuration: configuration, dataDirectory: data.root.path)
+    // The folder lock comes first so it is released last. The audit writer comes next so it stops after the server
+    // and the jobs that record events. The expiry sweep comes after the store so it stops before the store closes.
+    var services: [any Service] = [lock]
+    if let auditWriter { services.append(auditWriter) }
+    services += [maintenance, objectStore, expiry]
     return Application(
         router: router,
         server: .cofferHTTP1(headerReadTimeout: TimeAmount(configuration.headerReadTimeout)),
@@ -70,9 +75,7 @@ public func buildApplication(
             // Hummingbird's connection cap: past it the server stops accepting until a connection closes.
             availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)
         ),
-        // The audit writer comes first so it stops last, after the server and the jobs that record events.
-        // The expiry sweep comes after the store so it stops before the store closes.
-        services: (auditWriter.map { [$0] } ?? []) + [maintenance, objectStore, expiry] as [any Service],
+        services: services,
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             if let onServerRunning { await onServerRunning(port) } else { banner.print(port: port) }

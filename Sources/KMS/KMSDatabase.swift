@@ -18,13 +18,24 @@ struct KMSDatabase: Sendable {
         let writer: any DatabaseWriter
         if let path {
             try prepareFile(at: path)
-            writer = try DatabasePool(path: path, configuration: configuration)
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            // Every change is acknowledged only once durable: each commit fsyncs the WAL. Set after the pool
+            // exists, as GRDB's WAL set-up resets the writer to NORMAL after `prepareDatabase` (MetadataDatabase).
+            try pool.barrierWriteWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+            writer = pool
             for suffix in ["", "-wal", "-shm"] { SecureFile.restrictToOwner(path + suffix) }
+            let directory = (path as NSString).deletingLastPathComponent
+            try SecureFile.syncDirectory(atPath: directory.isEmpty ? "." : directory)  // the -wal file's entry
         } else {
             writer = try DatabaseQueue(configuration: configuration)
         }
         try migrator.migrate(writer)
         return KMSDatabase(writer: writer)
+    }
+
+    /// The writer connection's `PRAGMA synchronous` (2 is FULL), for tests.
+    func writerSynchronous() async throws -> Int {
+        try await writer.barrierWriteWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     /// Creates the parent directory (0700) and an empty database file (0600) if they do not exist.

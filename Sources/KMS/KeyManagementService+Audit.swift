@@ -39,8 +39,15 @@ extension KeyManagementService {
             throw failure
         }
         guard let audit else { return result }
+        let event = auditEvent(operation, caller, parameters(), trace.snapshot, error: nil)
         do {
-            try await audit.recordWithinLimit(auditEvent(operation, caller, parameters(), trace.snapshot, error: nil))
+            // A change is acknowledged only once durable, its event included; reads and failures are kept within
+            // one batch of the writer (docs/audit.md, "Durability").
+            if event.readOnly {
+                try await audit.recordWithinLimit(event)
+            } else {
+                try await audit.recordDurably(event)
+            }
         } catch {
             // The trail cannot take the event (its disk is full or failing): the call is not acknowledged.
             throw .auditTrailUnavailable

@@ -13,7 +13,10 @@ public enum RootKeyLoader {
 
     /// Returns the root key: from `environmentValue` (base64 of 32 bytes, the value of `COFFER_KMS_ROOT_KEY`)
     /// when set, else from `keyFile` (32 raw bytes), creating that file (mode 0600, parent directory 0700)
-    /// with 32 random bytes on first start.
+    /// with 32 random bytes on first start, fsynced with its directory and every directory created for it.
+    ///
+    /// An existing key file whose mode gives its group or others any permission is refused, as ssh refuses such a
+    /// private key.
     public static func load(environmentValue: String?, keyFile: String) throws -> SymmetricKey {
         if let environmentValue {
             guard let bytes = Data(base64Encoded: environmentValue.trimmingCharacters(in: .whitespacesAndNewlines)),
@@ -24,6 +27,11 @@ public enum RootKeyLoader {
             return SymmetricKey(data: bytes)
         }
         if FileManager.default.fileExists(atPath: keyFile) {
+            if let wide = SecureFile.groupOrOtherPermissions(keyFile) {
+                throw LoadError(
+                    description: "the root key file \(keyFile) is accessible by group or others (mode "
+                        + "\(String(wide, radix: 8)) beyond the owner's); run `chmod 600 \(keyFile)` and start again")
+            }
             guard let bytes = FileManager.default.contents(atPath: keyFile) else {
                 throw LoadError(description: "cannot read the root key file \(keyFile)")
             }

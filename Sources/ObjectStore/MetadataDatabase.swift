@@ -44,21 +44,27 @@ struct MetadataDatabase: Sendable {
 
     /// Opens (creating if needed) the database and runs the migrations.
     ///
-    /// Durable mode uses `synchronous=FULL`: in WAL mode each commit fsyncs the WAL, so a committed
-    /// row survives power loss; group commit amortizes that fsync over many objects. Relaxed mode uses
-    /// `NORMAL`, which keeps the database consistent but may lose the last commits on power loss.
+    /// Durable mode uses `synchronous=FULL` on the writer: in WAL mode each commit fsyncs the WAL before it
+    /// returns, so a committed row survives power loss; group commit amortizes that fsync over many objects.
+    /// Relaxed mode uses `NORMAL`, which keeps the database consistent but may lose the last commits on power loss.
     static func open(path: String, durability: Durability, rowCache: ObjectRowCache) throws -> MetadataDatabase {
         try createPrivateFile(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.maximumReaderCount = 8
-        let synchronous = durability == .durable ? "FULL" : "NORMAL"
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
-        }
         let pool = try DatabasePool(path: path, configuration: configuration)
+        // After the pool exists: GRDB 7.10's `DatabasePool.init` sets `synchronous = NORMAL` on the writer when it
+        // turns WAL on, after `prepareDatabase`, so a level set there is lost. Only the writer commits; it lives as
+        // long as the pool, so readers' level does not matter.
+        let synchronous = durability == .durable ? "FULL" : "NORMAL"
+        try pool.barrierWriteWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = \(synchronous)") }
         try migrator.migrate(pool)
         return MetadataDatabase(pool: pool, rowCache: rowCache)
+    }
+
+    /// The writer connection's `PRAGMA synchronous` (2 is FULL, 1 NORMAL), for tests.
+    func writerSynchronous() async throws -> Int {
+        try await pool.barrierWriteWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     /// Creates the file 0600 before SQLite does, so SQLite gives its WAL and shm files the same mode.

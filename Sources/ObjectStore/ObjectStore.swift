@@ -75,6 +75,13 @@ public struct ObjectStore: Sendable {
             rowCache: ObjectRowCache(
                 capacity: configuration.rowCacheCapacity, inlineByteCapacity: configuration.rowCacheInlineBytes)
         )
+        if configuration.durability == .durable {
+            // The entries of `meta/` and `objects/`, and of the database's files, survive a power cut.
+            try await blobs.io {
+                try POSIX.fsyncDirectory(data)
+                try POSIX.fsyncDirectory(metaDirectory)
+            }
+        }
         let counters = StoreCounters()
         return ObjectStore(
             configuration: configuration,

@@ -38,9 +38,30 @@ struct RootKeyLoaderTests {
         let directory = try Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let keyFile = directory.appendingPathComponent("root.key").path
-        FileManager.default.createFile(atPath: keyFile, contents: Data(repeating: 0, count: 31))
-        #expect(throws: RootKeyLoader.LoadError.self) {
+        FileManager.default.createFile(
+            atPath: keyFile, contents: Data(repeating: 0, count: 31), attributes: [.posixPermissions: 0o600])
+        let error = #expect(throws: RootKeyLoader.LoadError.self) {
             try RootKeyLoader.load(environmentValue: nil, keyFile: keyFile)
         }
+        #expect(error?.description.contains("exactly 32 bytes") == true)
+    }
+
+    /// Like ssh with a private key: a root key file that its group or others may read, write or run is refused.
+    @Test(arguments: [0o640, 0o604, 0o620, 0o602, 0o610, 0o601, 0o644])
+    func refusesAKeyFileOpenToGroupOrOthers(mode: Int) throws {
+        let directory = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let keyFile = directory.appendingPathComponent("root.key").path
+        FileManager.default.createFile(
+            atPath: keyFile, contents: Data(repeating: 9, count: 32), attributes: [.posixPermissions: mode])
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: keyFile)  // past the umask
+        let error = #expect(throws: RootKeyLoader.LoadError.self) {
+            try RootKeyLoader.load(environmentValue: nil, keyFile: keyFile)
+        }
+        #expect(error?.description.contains(keyFile) == true)
+        #expect(error?.description.contains("chmod 600") == true)
+
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyFile)
+        #expect(try RootKeyLoader.load(environmentValue: nil, keyFile: keyFile).bytes == Array(repeating: 9, count: 32))
     }
 }
