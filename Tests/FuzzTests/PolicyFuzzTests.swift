@@ -10,14 +10,14 @@ import Testing
 @Suite("Fuzz: policy documents")
 struct PolicyFuzzTests {
     static let seeds = [
-        #"{"Version":"2012-10-17","Id":"key-default-1","Statement":[{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::000000000000:root"},"Action":"kms:*","Resource":"*"}]}"#,
-        #"{"Version":"2012-10-17","Statement":[{"Sid":"s1","Effect":"Deny","NotPrincipal":{"AWS":["arn:aws:iam::000000000000:user/alice"]},"NotAction":["kms:Decrypt","kms:Gen?rate*"],"Resource":["arn:aws:kms:*:*:key/*"],"Condition":{"StringEquals":{"kms:EncryptionContext:app":"x"},"ForAnyValue:StringLike":{"kms:EncryptionContextKeys":["a*","b?"]},"Bool":{"kms:GrantIsForAWSResource":"true"},"NumericLessThan":{"kms:ValidTo":"1e3"},"Null":{"kms:GranteePrincipal":"false"}}}]}"#,
-        #"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringNotEqualsIgnoreCase":{"aws:username":"X"},"DateGreaterThan":{"aws:CurrentTime":"2020-01-01T00:00:00Z"},"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:user/*"}}}}"#,
+        #"{"Version":"2012-10-17","Id":"key-default-1","Statement":[{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}"#,
+        #"{"Version":"2012-10-17","Statement":[{"Sid":"s1","Effect":"Deny","NotPrincipal":{"AWS":["arn:aws:iam::111122223333:user/alice"]},"NotAction":["kms:Decrypt","kms:Gen?rate*"],"Resource":["arn:aws:kms:*:*:key/*"],"Condition":{"StringEquals":{"kms:EncryptionContext:app":"x"},"ForAnyValue:StringLike":{"kms:EncryptionContextKeys":["a*","b?"]},"Bool":{"kms:GrantIsForAWSResource":"true"},"NumericLessThan":{"kms:ValidTo":"1e3"},"Null":{"kms:GranteePrincipal":"false"}}}]}"#,
+        #"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringNotEqualsIgnoreCase":{"aws:username":"X"},"StringNotLike":{"aws:PrincipalTag/team":"a*"},"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:user/*"}}}}"#,
     ]
 
     static let request = AccessRequest(
-        principal: .user("alice", accountId: "000000000000"), action: "kms:Decrypt",
-        resource: "arn:aws:kms:us-east-1:000000000000:key/1234", resourceAccount: "000000000000",
+        principal: .user("alice", accountId: "111122223333"), action: "kms:Decrypt",
+        resource: "arn:aws:kms:us-east-1:111122223333:key/1234", resourceAccount: "111122223333",
         encryptionContext: ["app": "x", "b1": "y"])
 
     @Test func unmutatedSeedsParse() throws {
