@@ -23,7 +23,13 @@ public struct KMSErrorMiddleware: RouterMiddleware {
         } catch {
             let wireError = KMSWireError(rendering: error)
             if wireError.status == .internalServerError {
-                context.logger.error("KMS request failed", metadata: ["error.type": "\(type(of: error))"])
+                // Why, in the log only: the description of a KMS or storage error names kinds, key ids and SQL,
+                // never key material or plaintext (those live only in SymmetricKey and Data, never described).
+                context.logger.error(
+                    "KMS request failed",
+                    metadata: [
+                        "error.type": "\(type(of: error))", "error.cause": "\(String(describing: error).prefix(500))",
+                    ])
             } else {
                 context.logger.debug("KMS request refused", metadata: ["kms.error": "\(wireError.type)"])
             }

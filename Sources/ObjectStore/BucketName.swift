@@ -26,11 +26,3 @@ enum BucketName {
             && parts.allSatisfy { part in part.allSatisfy(\.isNumber) && Int(part).map { $0 <= 255 } == true }
     }
 }
-
-/// The S3 object key rules.
-enum ObjectKey {
-    /// Whether `key` is a valid object key: 1 to 1,024 bytes of UTF-8.
-    static func isValid(_ key: String) -> Bool {
-        (1...1024).contains(key.utf8.count)
-    }
-}

@@ -10,7 +10,7 @@ extension ObjectStore {
     /// Throws ``ObjectStoreError`` kinds: `noSuchBucket`, `invalidKey`, `invalidArgument`, the `kms*` kinds.
     public func createMultipartUpload(_ request: CreateMultipartUploadRequest) async throws -> MultipartUploadInfo {
         try await inContext(bucket: request.bucket, key: request.key) {
-            guard ObjectKey.isValid(request.key) else { throw ObjectStoreError.invalidKey(request.bucket, request.key) }
+            try ObjectKey.validate(request.key, bucket: request.bucket)
             let bucket = try await database.bucket(request.bucket)
             let encryption = try ResolvedEncryption.resolve(request.encryption, bucketDefault: bucket.encryption)
             let identity = ObjectID.random()

@@ -31,7 +31,7 @@ extension ObjectStore {
         _ request: PutObjectRequest,
         body: Body
     ) async throws -> PutObjectResult where Body.Element == ByteBuffer {
-        guard ObjectKey.isValid(request.key) else { throw ObjectStoreError.invalidKey(request.bucket, request.key) }
+        try ObjectKey.validate(request.key, bucket: request.bucket)
         let digests = try ExpectedDigests(request)
         if let length = request.contentLength, length > configuration.maximumObjectSize {
             throw ObjectStoreError.entityTooLarge(limit: configuration.maximumObjectSize)

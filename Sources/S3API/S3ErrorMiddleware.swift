@@ -43,6 +43,9 @@ public struct S3ErrorMiddleware: RouterMiddleware {
         return response
     }
 
+    /// The longest error description a 500's log line carries.
+    static let maxCauseLength = 500
+
     private func log(_ error: S3Error, cause: any Error, context: Context) {
         if error.status == .internalServerError {
             context.logger.error(
@@ -50,6 +53,9 @@ public struct S3ErrorMiddleware: RouterMiddleware {
                 metadata: [
                     "error.type": "\(type(of: cause))",
                     "error.store": "\((cause as? ObjectStoreError).map { "\($0.kind)" } ?? "-")",
+                    // Why: the error's own description (an ObjectStoreError's is its kind, bucket, key and
+                    // message; none carries key material or object bytes), cut to a log line's size.
+                    "error.cause": "\(String(describing: cause).prefix(Self.maxCauseLength))",
                 ])
         } else {
             context.logger.debug("S3 request refused", metadata: ["s3.error": "\(error.code)"])
@@ -79,6 +85,13 @@ extension S3Error {
         guard includeBody, hasBody else {
             return Response(status: status, headers: headers, body: ResponseBody())
         }
+        headers[.contentType] = "application/xml"
+        let body = document(resource: resource, requestId: requestId)
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
+    }
+
+    /// The `<Error>` document; the resource echoes the request's path, whatever it holds.
+    func document(resource: String, requestId: String) -> ByteBuffer {
         var xml = XMLWriter()
         xml.open("Error")
         xml.element("Code", code)
@@ -88,7 +101,6 @@ extension S3Error {
         xml.element("RequestId", requestId)
         xml.element("HostId", S3ErrorMiddleware.hostId)
         xml.close("Error")
-        headers[.contentType] = "application/xml"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: xml.buffer))
+        return xml.buffer
     }
 }

@@ -9,7 +9,9 @@ import NIOCore
 /// of elements with their text.
 ///
 /// Parsed with Foundation's `XMLParser` (libxml2), external entities off. Only bounded bodies (at most 1 MiB) are
-/// parsed; namespace prefixes are dropped, so `<s3:Key>` reads as `Key`.
+/// parsed; namespace prefixes are dropped, so `<s3:Key>` reads as `Key`. A document type declaration (and so any
+/// entity declaration, which can only stand inside one) is refused before the parser sees the body: no S3 body
+/// has one, and entities are the road to entity expansion ("billion laughs") and external resources.
 struct XMLNode: Sendable, Equatable {
     /// The local name.
     var name: String
@@ -30,6 +32,7 @@ struct XMLNode: Sendable, Equatable {
 
     /// Parses a document; throws `MalformedXML` when it is not well-formed.
     static func parse(_ buffer: ByteBuffer) throws(S3Error) -> XMLNode {
+        guard buffer.withUnsafeReadableBytes({ XMLProlog.isPlain($0) }) else { throw .malformedXML }
         let parser = XMLParser(data: Data(buffer.readableBytesView))
         parser.shouldResolveExternalEntities = false
         let builder = TreeBuilder()
@@ -60,6 +63,24 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, foundCDATA block: Data) {
         guard !stack.isEmpty else { return }
         stack[stack.count - 1].text += String(decoding: block, as: UTF8.self)
+    }
+
+    // Defence in depth behind ``XMLProlog``: any declaration the parser reports ends the parse (as malformed).
+    func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
+        parser.abortParsing()
+    }
+
+    func parser(
+        _ parser: XMLParser, foundExternalEntityDeclarationWithName name: String, publicID: String?, systemID: String?
+    ) {
+        parser.abortParsing()
+    }
+
+    func parser(
+        _ parser: XMLParser, foundUnparsedEntityDeclarationWithName name: String, publicID: String?,
+        systemID: String?, notationName: String?
+    ) {
+        parser.abortParsing()
     }
 
     func parser(

@@ -3,8 +3,8 @@ import NIOCore
 /// Writes S3's XML responses: a handful of fixed shapes, elements and escaped text only.
 ///
 /// Hand-written on purpose: the shapes are small and fixed, and a generic encoder (reflection, Codable) would cost
-/// more than the request on a listing of 1,000 keys. Text is escaped for XML 1.0; control characters other than
-/// tab and newline are written as character references (a parser would refuse or normalise them).
+/// more than the request on a listing of 1,000 keys. Text is escaped for XML 1.0 (``appendEscaped(_:to:)``): every
+/// document it writes is well-formed, whatever the strings it is given.
 struct XMLWriter {
     /// The S3 namespace of every response document except `<Error>`.
     static let namespace = "http://s3.amazonaws.com/doc/2006-03-01/"
@@ -70,6 +70,14 @@ struct XMLWriter {
     /// The finished document as text (tests).
     var string: String { text }
 
+    /// Appends `value` as XML 1.0 character data: markup characters as entities, a carriage return as `&#13;`
+    /// (a parser would turn a literal one into a newline).
+    ///
+    /// XML 1.0 cannot carry U+0000-U+001F other than tab, newline and carriage return, nor U+FFFE and U+FFFF, not
+    /// even as character references (`&#0;` is a fatal error to every parser). They are written as U+FFFD, so
+    /// that every document stays well-formed: the store refuses new keys holding them (`ObjectKey`), so they
+    /// reach a response only as an echo of a hostile request (an error's resource, a listing's prefix) or from a
+    /// key stored by an older version, which `encoding-type=url` still lists exactly.
     static func appendEscaped(_ value: String, to text: inout String) {
         guard value.utf8.contains(where: Self.needsEscaping) else {
             text += value
@@ -82,18 +90,20 @@ struct XMLWriter {
             case ">": text += "&gt;"
             case "\"": text += "&quot;"
             case "\n", "\t": text.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                text += "&#\(scalar.value);"
+            case "\r": text += "&#13;"
+            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
+                text.unicodeScalars.append("\u{FFFD}")
             default: text.unicodeScalars.append(scalar)
             }
         }
     }
 
+    /// Whether a UTF-8 byte may need escaping; 0xEF leads U+FFFE and U+FFFF (and other scalars, checked then).
     private static func needsEscaping(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""): true
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), 0xEF: true
         case UInt8(ascii: "\n"), UInt8(ascii: "\t"): false
-        default: byte < 0x20 || byte == 0x7F
+        default: byte < 0x20
         }
     }
 }
