@@ -60,6 +60,7 @@ struct RootKeyLoaderTests {
         }
         #expect(error?.description.contains(keyFile) == true)
         #expect(error?.description.contains("chmod 600") == true)
+        #expect(error?.description.contains("(mode \(String(mode, radix: 8)))") == true)
 
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyFile)
         #expect(try RootKeyLoader.load(environmentValue: nil, keyFile: keyFile).bytes == Array(repeating: 9, count: 32))
