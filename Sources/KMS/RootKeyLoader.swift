@@ -30,7 +30,7 @@ public enum RootKeyLoader {
             if let wide = SecureFile.groupOrOtherPermissions(keyFile) {
                 throw LoadError(
                     description: "the root key file \(keyFile) is accessible by group or others (mode "
-                        + "\(String(wide, radix: 8)) beyond the owner's); run `chmod 600 \(keyFile)` and start again")
+                        + "\(String(wide, radix: 8))); run `chmod 600 \(keyFile)` and start again")
             }
             guard let bytes = FileManager.default.contents(atPath: keyFile) else {
                 throw LoadError(description: "cannot read the root key file \(keyFile)")

@@ -48,13 +48,12 @@ package enum SecureFile {
         try syncDirectory(atPath: directory.isEmpty ? "." : directory)
     }
 
-    /// The permission bits of `path` that give its group or others any access, or nil when there are none (or the
-    /// file cannot be examined).
+    /// The permission bits of `path` (e.g. 0o644) when they give its group or others any access; nil when they
+    /// give none (or the file cannot be examined).
     static func groupOrOtherPermissions(_ path: String) -> mode_t? {
         var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        let wide = info.st_mode & 0o077
-        return wide == 0 ? nil : wide
+        guard stat(path, &info) == 0, info.st_mode & 0o077 != 0 else { return nil }
+        return info.st_mode & 0o777
     }
 
     /// Sets mode 0600 on `path` if it exists.

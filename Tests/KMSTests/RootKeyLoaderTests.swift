@@ -38,8 +38,9 @@ struct RootKeyLoaderTests {
         let directory = try Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let keyFile = directory.appendingPathComponent("root.key").path
-        FileManager.default.createFile(
-            atPath: keyFile, contents: Data(repeating: 0, count: 31), attributes: [.posixPermissions: 0o600])
+        try #require(
+            FileManager.default.createFile(
+                atPath: keyFile, contents: Data(repeating: 0, count: 31), attributes: [.posixPermissions: 0o600]))
         let error = #expect(throws: RootKeyLoader.LoadError.self) {
             try RootKeyLoader.load(environmentValue: nil, keyFile: keyFile)
         }
@@ -52,14 +53,16 @@ struct RootKeyLoaderTests {
         let directory = try Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let keyFile = directory.appendingPathComponent("root.key").path
-        FileManager.default.createFile(
-            atPath: keyFile, contents: Data(repeating: 9, count: 32), attributes: [.posixPermissions: mode])
+        try #require(
+            FileManager.default.createFile(
+                atPath: keyFile, contents: Data(repeating: 9, count: 32), attributes: [.posixPermissions: mode]))
         try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: keyFile)  // past the umask
         let error = #expect(throws: RootKeyLoader.LoadError.self) {
             try RootKeyLoader.load(environmentValue: nil, keyFile: keyFile)
         }
         #expect(error?.description.contains(keyFile) == true)
         #expect(error?.description.contains("chmod 600") == true)
+        #expect(error?.description.contains("(mode \(String(mode, radix: 8)))") == true)
 
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyFile)
         #expect(try RootKeyLoader.load(environmentValue: nil, keyFile: keyFile).bytes == Array(repeating: 9, count: 32))
