@@ -18,7 +18,9 @@ struct Serve: AsyncParsableCommand {
             GET /_coffer/stats (JSON: KMS calls, Bucket Key caches, objects per bucket) answers the root \
             user's signed requests only. Every KMS operation \
             is recorded in the audit trail (<data>/audit; read it with `coffer audit` or the signed, root-only \
-            GET /_coffer/audit). Stops gracefully on SIGTERM or SIGINT: in-flight requests finish and the \
+            GET /_coffer/audit). One server per data folder: it holds <data>/coffer.lock while it runs, and a \
+            second server on the same folder exits at once. Stops gracefully on SIGTERM or SIGINT: in-flight requests \
+            finish and the \
             databases close.
 
             Principals: the root credentials below are arn:aws:iam::<account>:root; --users adds IAM users \
