@@ -21,11 +21,18 @@ struct ShapeValidator {
         }
     }
 
-    /// A string's length (in characters) is within `bounds`.
+    /// A string's length (in characters) is within `bounds`, and it holds no NUL character.
+    ///
+    /// The NUL rule is Coffer's, not the model's: SQLite (through GRDB) stores text up to its first NUL, so a stored
+    /// description or tag holding one would come back cut. Refused here, for every string member, rather than kept
+    /// wrong. The value is not echoed.
     mutating func length(_ value: String?, _ member: String, _ bounds: ClosedRange<Int>, required: Bool = false) {
         guard let value else {
             if required { self.required(value, member) }
             return
+        }
+        if value.utf8.contains(0) {
+            failWithoutValue(member, "Member must not contain the NUL character (U+0000)")
         }
         let count = value.count
         if count < bounds.lowerBound {

@@ -96,6 +96,17 @@ struct KMSErrorTests {
                     + "Member must satisfy regular expression pattern: ^[a-zA-Z0-9:/_-]+$"
             ),
             (
+                "CreateKey", ["Description": "a\u{0}b"],
+                "1 validation error detected: Value at 'description' failed to satisfy constraint: "
+                    + "Member must not contain the NUL character (U+0000)"
+            ),
+            (
+                "TagResource",
+                ["KeyId": "k", "Tags": [["TagKey": "t", "TagValue": "\u{0}"]]] as [String: any Sendable],
+                "1 validation error detected: Value at 'tags.1.member.tagValue' failed to satisfy constraint: "
+                    + "Member must not contain the NUL character (U+0000)"
+            ),
+            (
                 "EnableKeyRotation", ["KeyId": "k", "RotationPeriodInDays": 30],
                 "1 validation error detected: Value '30' at 'rotationPeriodInDays' failed to satisfy constraint: "
                     + "Member must have value greater than or equal to 90"
