@@ -36,7 +36,9 @@ import Testing
             await #expect(throws: AuditTrailError.unavailable(blocker, errno: ENOTDIR)) {
                 try await writer.flush(within: .milliseconds(300))
             }
-            #expect(ContinuousClock.now - start < .seconds(3))
+            // Two waits of 300 ms; the bound is loose for a loaded machine (3.1 s was seen in a full CI run) and
+            // still far below an unbounded wait, which only the disk's recovery would end.
+            #expect(ContinuousClock.now - start < .seconds(15))
             #expect(writer.snapshot().abandonedWaits == 2)
 
             // Then, once the disk works again, every accepted event is written

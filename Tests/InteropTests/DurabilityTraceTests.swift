@@ -119,13 +119,7 @@ extension RealClients {
 
         /// curl signed with the server's credentials for `service` (`s3` or `kms`).
         static func curl(service: String = "s3", _ arguments: [String]) async throws -> Shell.Result {
-            let curl = try #require(Interop.curl, "curl is not installed")
-            return try await Shell.run(
-                curl,
-                [
-                    "-sS", "--aws-sigv4", "aws:amz:\(CofferProcess.region):\(service)", "--user",
-                    "\(CofferProcess.accessKeyId):\(CofferProcess.secretAccessKey)",
-                ] + arguments)
+            try await SignedCurl.run(service: service, arguments)
         }
 
         /// An SSE-S3 default encryption rule, with or without Bucket Keys.

@@ -10,6 +10,11 @@ struct SignedCurl {
 
     /// Runs curl signed for `service` (`s3` or `kms`) and returns the result.
     func run(service: String = "s3", _ arguments: [String]) async throws -> Shell.Result {
+        try await Self.run(service: service, arguments)
+    }
+
+    /// Runs curl signed for `service` with the interop credentials, for any server started with them.
+    static func run(service: String = "s3", _ arguments: [String]) async throws -> Shell.Result {
         let curl = try #require(Interop.curl, "curl is not installed")
         return try await Shell.run(
             curl,
