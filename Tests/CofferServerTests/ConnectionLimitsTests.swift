@@ -16,7 +16,7 @@ struct ConnectionLimitsTests {
 
     @Test("with 300 connections stalled mid-header, a new client is served at once, and the stalled ones are cut")
     func stalledConnectionsDoNotStarveOthers() async throws {
-        try await TestServer.run(.live, configure: { $0.headerReadTimeout = .seconds(3) }) { server in
+        try await TestServer.run(.live, configure: Self.headerReadTimeout(3)) { server in
             let port = try #require(server.client.port)
             var stalled: [HeldConnection] = []
             for _ in 0..<300 {
@@ -38,7 +38,7 @@ struct ConnectionLimitsTests {
 
     @Test("a connection stalled mid-header is closed after the header read timeout")
     func stalledConnectionIsClosed() async throws {
-        try await TestServer.run(.live, configure: { $0.headerReadTimeout = .seconds(1) }) { server in
+        try await TestServer.run(.live, configure: Self.headerReadTimeout(1)) { server in
             let port = try #require(server.client.port)
             let connection = try await HeldConnection.open(port: port)
             try await connection.send(Self.stalledHead)
@@ -49,7 +49,7 @@ struct ConnectionLimitsTests {
 
     @Test("on a keep-alive connection, idle time does not count and each new head has the full timeout")
     func timeoutRestartsPerRequest() async throws {
-        try await TestServer.run(.live, configure: { $0.headerReadTimeout = .seconds(2) }) { server in
+        try await TestServer.run(.live, configure: Self.headerReadTimeout(2)) { server in
             let port = try #require(server.client.port)
             let connection = try await HeldConnection.open(port: port)
             try await connection.send(Self.health)
@@ -68,7 +68,7 @@ struct ConnectionLimitsTests {
 
     @Test("a slow but progressing body of an accepted request is not cut by the header timeout")
     func slowBodyIsNotCut() async throws {
-        try await TestServer.run(.live, configure: { $0.headerReadTimeout = .seconds(1) }) { server in
+        try await TestServer.run(.live, configure: Self.headerReadTimeout(1)) { server in
             let port = try #require(server.client.port)
             // 21 bytes: whitespace pads the JSON so that the body trickles in over 3 s, three header timeouts.
             let body = Array(#"{"NumberOfBytes": 16}"#.utf8)
@@ -90,7 +90,7 @@ struct ConnectionLimitsTests {
     func connectionCap() async throws {
         // Not through HummingbirdTesting: its test application rebuilds the configuration without the connection cap
         // (`ApplicationConfiguration.with(address:)` in Hummingbird 2.28.1 drops `availableConnectionsDelegate`).
-        try await Self.serving(configure: { $0.maxConnections = 2 }) { port in
+        try await Self.serving(configure: Self.maxConnections(2)) { port in
             var open: [HeldConnection] = []
             for _ in 0..<2 {
                 let connection = try await HeldConnection.open(port: port)
@@ -126,5 +126,15 @@ struct ConnectionLimitsTests {
             try await body(port)
             group.cancelAll()
         }
+    }
+
+    /// A configuration step that sets the header read timeout, in seconds.
+    static func headerReadTimeout(_ seconds: Int64) -> (inout CofferConfiguration) -> Void {
+        { $0.headerReadTimeout = .seconds(seconds) }
+    }
+
+    /// A configuration step that sets the connection cap.
+    static func maxConnections(_ cap: Int) -> (inout CofferConfiguration) -> Void {
+        { $0.maxConnections = cap }
     }
 }

@@ -30,7 +30,8 @@ struct BucketUsageTests {
     /// After every kind of write (PUT, overwrite, inline and blob objects, Copy, multipart Complete over an existing
     /// key, DeleteObjects, DELETE, bucket deletion), the totals equal a full count of the object rows.
     @Test func totalsStayExactAcrossEveryWrite() async throws {
-        try await StoreFixture.withMultipart(configure: { $0.inlineThreshold = 64 }) { fixture in
+        let smallInline: (inout ObjectStoreConfiguration) -> Void = { $0.inlineThreshold = 64 }
+        try await StoreFixture.withMultipart(configure: smallInline) { fixture in
             let store = fixture.store
             func check(_ step: String) async throws {
                 #expect(try await store.bucketUsage() == (try await Self.scan(store)), "after \(step)")

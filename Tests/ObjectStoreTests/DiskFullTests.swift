@@ -15,10 +15,8 @@ struct DiskFullTests {
     func fullDisk() async throws {
         let tmpfs = try Tmpfs.mount(megabytes: 8)
         defer { tmpfs.unmount() }
-        try await StoreFixture.with(
-            durability: .durable, inlineThreshold: 4096,
-            configure: { $0.dataDirectory = tmpfs.url.path + "/store" }
-        ) { fixture in
+        let onTmpfs: (inout ObjectStoreConfiguration) -> Void = { $0.dataDirectory = tmpfs.url.path + "/store" }
+        try await StoreFixture.with(durability: .durable, inlineThreshold: 4096, configure: onTmpfs) { fixture in
             // Given an 8 MiB disk, when 256 KiB objects are stored until one fails, then it fails for lack of space.
             var stored: [String: [UInt8]] = [:]
             var failure: (any Error)?
