@@ -128,12 +128,37 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // A SigV4-signing HTTP client of a Coffer server: `coffer demo` and the console's experiment drive S3 and KMS
+        // with it.
+        .target(
+            name: "CofferHTTPClient",
+            dependencies: ["SigV4", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // The console at /_coffer/console/: its hand-written files (Assets/, embedded by
+        // scripts/embed-console-assets.py) and the JSON routes only it needs.
+        .target(
+            name: "CofferConsole",
+            dependencies: [
+                "HTTPSupport", "KMS", "KMSAPI", "KMSQuota", "ObjectStore", "S3API", "SigV4", "CofferHTTPClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            exclude: ["Assets"],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Composition root and CLI
         .target(
             name: "CofferServer",
             dependencies: [
                 "KMS", "KMSAPI", "HTTPSupport", "SigV4", "ObjectStore", "S3API", "AccessPolicy", "KMSQuota",
-                "AuditTrail",
+                "AuditTrail", "CofferConsole",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -150,7 +175,7 @@ let package = Package(
         .target(
             name: "CofferDemo",
             dependencies: [
-                "CofferServer", "SigV4",
+                "CofferServer", "CofferConsole", "CofferHTTPClient", "SigV4",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

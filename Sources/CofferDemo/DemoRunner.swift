@@ -1,10 +1,11 @@
+import CofferHTTPClient
 import CofferServer
 public import Foundation
 import Logging
 
 /// `coffer demo`: starts a server, shows Bucket Keys cutting KMS calls, and shows what is stored on disk.
 ///
-/// Everything goes over real HTTP with SigV4 (``DemoClient``); the counts come from the server's own counters
+/// Everything goes over real HTTP with SigV4 (``CofferClient``); the counts come from the server's own counters
 /// (`GET /_coffer/stats`). ``run()`` returns false when an object did not read back intact, a response lacked its
 /// encryption headers, or plaintext was found on disk.
 public struct DemoRunner: Sendable {
@@ -44,7 +45,7 @@ public struct DemoRunner: Sendable {
             output.step(
                 1, of: Self.steps, "Started Coffer on \(endpoint.absoluteString)", explanation: DemoNarration.server)
             output.line("  data folder: \(data.path)" + (temporary ? " (temporary; keep it with --data DIR)" : ""))
-            let client = DemoClient(
+            let client = CofferClient(
                 http: SignedHTTPClient(
                     endpoint: endpoint, accessKeyId: credentials.id, secretAccessKey: credentials.secret,
                     region: configuration.region, connections: options.concurrency))

@@ -40,3 +40,9 @@ enum DemoServer {
         }
     }
 }
+
+/// A demo step failed; the message says which and why, in words for the audience.
+struct DemoError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,10 +1,12 @@
+import CofferConsole
+import CofferHTTPClient
 import CofferServer
 import Foundation
 
 /// The demo's steps 2 to 6 against a running server.
 struct DemoSession {
     let runner: DemoRunner
-    let client: DemoClient
+    let client: CofferClient
     let data: URL
     var output: DemoOutput { runner.output }
     var objects: Int { runner.options.objects }

@@ -1,4 +1,5 @@
 import AuditTrail
+import CofferConsole
 import Foundation
 import HTTPSupport
 public import Hummingbird
@@ -49,6 +50,8 @@ public func buildApplication(
     let router = Router(context: CofferRequestContext.self)
     router.add(middleware: KMSTimingMiddleware(timer: KMSRequestTimer(registry: registry)))  // before any route
     router.add(middleware: RequestScopeMiddleware())
+    let inspector = RequestInspector()
+    router.add(middleware: RequestInspectorMiddleware(inspector: inspector))
     KMSController(kms: kms, authenticator: authenticator).addRoutes(to: router)
     let objectStore = try await S3Wiring.install(
         configuration: configuration, dataDirectory: data.root, rootKey: rootKey, kms: kms,
@@ -56,6 +59,12 @@ public func buildApplication(
     let rootOnly = RootOnlyGate(authenticator: authenticator)
     AdminController(registry: registry, kms: kms, store: objectStore.store, gate: rootOnly).addRoutes(to: router)
     AuditController(directory: auditDirectory, gate: rootOnly, writer: auditWriter).addRoutes(to: router)
+    let experiment = ConsoleExperiment(kms: kms)
+    ConsoleController(
+        authenticator: authenticator, kms: kms, store: objectStore.store, inspector: inspector, experiment: experiment,
+        accountId: configuration.accountId, region: configuration.region,
+        assetsFolder: configuration.consoleAssetsFolder
+    ).addRoutes(to: router)
 
     let maintenance = KMSMaintenanceService(kms: kms, interval: configuration.maintenanceInterval)
     // Sweeps at least hourly, and several times per expiry period when the expiry is short.
@@ -78,6 +87,9 @@ public func buildApplication(
         services: services,
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
+            experiment.serverStarted(
+                host: configuration.host, port: port, accessKeyId: configuration.accessKeyId,
+                secretAccessKey: configuration.secretAccessKey, region: configuration.region)
             if let onServerRunning { await onServerRunning(port) } else { banner.print(port: port) }
         },
         logger: logger

@@ -13,6 +13,9 @@ extension CofferConfiguration {
     public static let secretAccessKeyVariable = "COFFER_SECRET_ACCESS_KEY"
     /// `COFFER_KMS_ROOT_KEY`: the base64 32-byte root key.
     public static let rootKeyVariable = "COFFER_KMS_ROOT_KEY"
+    /// `COFFER_CONSOLE_ASSETS`: a folder the console's files are served from, read at each request, instead of the
+    /// files built into the binary (for working on the console: edit, reload).
+    public static let consoleAssetsVariable = "COFFER_CONSOLE_ASSETS"
 
     /// Takes the root credentials and the root key from the environment when they are set.
     /// - Throws: when only one half of the credential pair is set, or a value is empty.
@@ -35,6 +38,9 @@ extension CofferConfiguration {
                 throw CofferConfigurationError(message: "\(Self.rootKeyVariable) is set but empty.")
             }
             self.kmsRootKey = rootKey
+        }
+        if let folder = environment[Self.consoleAssetsVariable], !folder.isEmpty {
+            self.consoleAssetsFolder = folder
         }
     }
 }

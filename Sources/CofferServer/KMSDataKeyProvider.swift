@@ -26,7 +26,8 @@ struct KMSDataKeyProvider: DataKeyProvider {
     ) async throws -> StoreDataKey {
         let caller = self.caller(requester)
         do {
-            let generated = try await timer.time("GenerateDataKey", .s3) { () async throws(KMSError) in
+            let generated = try await traced("GenerateDataKey", keyId ?? Self.managedKeyAlias) {
+                () async throws(KMSError) in
                 try await generate(keyId: keyId ?? Self.managedKeyAlias, encryptionContext, caller)
             }
             return StoreDataKey(
@@ -40,13 +41,35 @@ struct KMSDataKeyProvider: DataKeyProvider {
         ciphertext: [UInt8], keyArn: String, encryptionContext: [String: String], requester: DataKeyRequester
     ) async throws -> SymmetricKey {
         do {
-            return try await timer.time("Decrypt", .s3) { () async throws(KMSError) in
+            return try await traced("Decrypt", keyArn) { () async throws(KMSError) in
                 try await kms.decrypt(
                     ciphertextBlob: ciphertext, encryptionContext: encryptionContext, keyId: keyArn,
                     encryptionAlgorithm: nil, caller: caller(requester))
             }.plaintext
         } catch {
             throw DataKeyProviderError(error, operation: "Decrypt", principalArn: requester.principalArn)
+        }
+    }
+
+    /// Runs one key service call, timed in the metrics and, when the request records one, in its envelope trace
+    /// (a `kms-call` step naming the operation, the key and the outcome).
+    private func traced<T: Sendable>(
+        _ operation: String, _ keyId: String, _ body: () async throws(KMSError) -> T
+    ) async throws(KMSError) -> T {
+        guard let trace = EnvelopeTrace.current else { return try await timer.time(operation, .s3, body) }
+        let start = ContinuousClock.now
+        func milliseconds() -> Double {
+            let elapsed = ContinuousClock.now - start
+            return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        }
+        do {
+            let result = try await timer.time(operation, .s3, body)
+            trace.record("kms-call", "\(operation) on \(keyId)", durationMs: milliseconds())
+            return result
+        } catch {
+            trace.record(
+                "kms-call", "\(operation) on \(keyId) failed: \(error.code.rawValue)", durationMs: milliseconds())
+            throw error
         }
     }
 

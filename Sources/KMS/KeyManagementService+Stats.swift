@@ -1,3 +1,5 @@
+public import KMSQuota
+
 extension KeyManagementService {
     /// Every operation name the service serves, as in `X-Amz-Target: TrentService.<Name>`.
     ///
@@ -8,5 +10,12 @@ extension KeyManagementService {
     /// request are left out. Cheap: one atomic load per label.
     public func requestCounts() -> [KMSRequestCount] {
         counters.snapshot()
+    }
+}
+
+extension KeyManagementService {
+    /// The request quotas: each family's limit per second (0 for none) and the decisions made so far.
+    public func quotaUsage() -> (limits: QuotaConfiguration, decisions: QuotaSnapshot) {
+        (quotas.configuration, quotas.snapshot())
     }
 }

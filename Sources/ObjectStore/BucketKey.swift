@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// A plaintext bucket key and what identifies it: the value both bucket-key caches hold (docs/bucket-keys.md).
 struct BucketKey: Sendable {
@@ -34,6 +35,11 @@ struct BucketKey: Sendable {
                 outputByteCount: 32
             )
         }
+    }
+
+    /// The first 8 hex digits of a bucket key id, to name it to people (an id, not key material).
+    static func shortID(_ id: [UInt8]) -> String {
+        id.prefix(4).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Draws a fresh bucket key id or object salt.

@@ -64,7 +64,10 @@ actor BucketKeyCache<Scope: Hashable & Sendable> {
                     setState(.idle, for: scope)
                     continue
                 }
-                if awaited == nil { counters.hit() }
+                if awaited == nil {
+                    counters.hit()
+                    EnvelopeTrace.record("bucket-key", "cache hit: no KMS call")
+                }
                 entry.usesLeft -= 1
                 entry.lastUsed = tick()
                 if entry.usesLeft == 0 { counters.expired() }
@@ -74,11 +77,13 @@ actor BucketKeyCache<Scope: Hashable & Sendable> {
                 let generation = tick()
                 let task = Task { try await self.run(load, for: scope, generation: generation) }
                 counters.miss()
+                EnvelopeTrace.record("bucket-key", "cache miss: one KMS call for a bucket key")
                 setState(.loading(task, generation: generation), for: scope)
                 awaited = generation
                 _ = try await task.value
             case .loading(let task, let generation):
                 counters.joined()
+                EnvelopeTrace.record("bucket-key", "cache miss joined another request's KMS call: no call of its own")
                 awaited = generation
                 _ = try await task.value
             }

@@ -15,6 +15,8 @@ extension ObjectKeyring {
             bucket: bucket, keyReference: keyId, requester: requester, userContext: userContext ?? [:])
         let bucketKey = try await bucketKeys.keyForWriting(scope, context: context)
         let salt = BucketKey.randomBytes(BucketKey.saltSize)
+        EnvelopeTrace.record(
+            "data-key", "derived (HKDF) from bucket key \(BucketKey.shortID(bucketKey.id)) and a fresh salt")
         let stored = StoredKey(
             source: .bucketKeyDerived,
             encryptedDataKey: nil,
@@ -41,6 +43,8 @@ extension ObjectKeyring {
             throw ObjectStoreError.corruptObject("bucket-key row lacks its bucket key id or salt")
         }
         let bucketKey = try await bucketKeys.keyForReading(id: Array(id), bucket: row.bucket, requester: requester)
+        EnvelopeTrace.record(
+            "data-key", "derived (HKDF) from bucket key \(BucketKey.shortID(bucketKey.id)) and the object's salt")
         return bucketKey.objectDataKey(salt: Array(salt), objectID: objectID)
     }
 }

@@ -37,8 +37,10 @@ struct ObjectKeyring: Sendable {
         objectID: ObjectID,
         requester: DataKeyRequester
     ) async throws -> (SymmetricKey, StoredKey) {
+        EnvelopeTrace.record("encryption", encryption.traceDescription)
         switch encryption {
         case .sseS3:
+            EnvelopeTrace.record("data-key", "a random data key, sealed under the store's SSE-S3 key: no KMS call")
             let dataKey = SymmetricKey(size: .bits256)
             let wrapped = try wrap(dataKey, objectID: objectID)
             return (dataKey, StoredKey(source: .sseS3Wrapped, encryptedDataKey: wrapped, bucketKeyEnabled: false))
@@ -50,6 +52,7 @@ struct ObjectKeyring: Sendable {
             let generated = try await withProviderErrors {
                 try await provider.generateDataKey(keyId: keyId, encryptionContext: context, requester: requester)
             }
+            EnvelopeTrace.record("data-key", "a per-object data key from GenerateDataKey, kept encrypted by the KMS")
             let stored = StoredKey(
                 source: .kmsDataKey,
                 encryptedDataKey: generated.ciphertext,
@@ -74,17 +77,20 @@ struct ObjectKeyring: Sendable {
     func dataKey(
         for row: some StoredKeyColumns, objectID: ObjectID, requester: DataKeyRequester
     ) async throws -> SymmetricKey {
+        Self.traceStoredEncryption(row)
         switch KeySource(rawValue: row.keySource) {
         case .sseS3Wrapped:
             guard let encrypted = row.encryptedDataKey else {
                 throw ObjectStoreError.corruptObject("object row has no usable key")
             }
+            EnvelopeTrace.record("data-key", "unwrapped with the store's SSE-S3 key: no KMS call")
             return try unwrap(Array(encrypted), objectID: objectID)
         case .kmsDataKey:
             guard let encrypted = row.encryptedDataKey, let arn = row.kmsKeyArn, let context = row.encryptionContext
             else {
                 throw ObjectStoreError.corruptObject("SSE-KMS row lacks key, key ARN or context")
             }
+            EnvelopeTrace.record("data-key", "the stored encrypted data key, decrypted by the KMS")
             return try await withProviderErrors {
                 try await provider.decryptDataKey(
                     ciphertext: Array(encrypted),
@@ -118,5 +124,17 @@ struct ObjectKeyring: Sendable {
         } catch {
             throw ObjectStoreError.corruptObject("SSE-S3 data key failed authentication")
         }
+    }
+}
+
+extension ObjectKeyring {
+    /// The `encryption` step of a read: how the stored object or upload was sealed.
+    static func traceStoredEncryption(_ row: some StoredKeyColumns) {
+        guard let trace = EnvelopeTrace.current else { return }
+        guard let arn = row.kmsKeyArn else {
+            trace.record("encryption", "SSE-S3: AES-256 under a key the store owns")
+            return
+        }
+        trace.record("encryption", "SSE-KMS under \(arn), Bucket Key " + (row.bucketKeyId == nil ? "off" : "on"))
     }
 }

@@ -38,7 +38,22 @@ extension ObjectStore {
         try await digests.verify(md5: md5, checksums: checksums)
         let inline = writer.inlineBlob(limit: inlineLimit)
         if inline == nil { try await writer.publish() }
+        Self.traceSealing(size: writer.size, segmentSize: header.segmentSize, inline: inline)
         return WrittenBlob(
             size: writer.size, md5: md5, checksums: checksums, segmentSize: header.segmentSize, inline: inline)
+    }
+}
+
+extension ObjectStore {
+    /// The `sealed` and `stored` steps of the request's envelope trace, if one is bound.
+    static func traceSealing(size: Int64, segmentSize: Int, inline: [UInt8]?) {
+        guard let trace = EnvelopeTrace.current else { return }
+        let layout = SegmentLayout(segmentSize: segmentSize, objectSize: size)
+        trace.record(
+            "sealed",
+            "\(size) bytes sealed with AES-256-GCM into \(layout.blobSize) bytes "
+                + "(\(layout.segmentCount) segment\(layout.segmentCount == 1 ? "" : "s"))", bytes: layout.blobSize)
+        trace.record(
+            "stored", inline == nil ? "in a blob file under objects/, fsynced" : "inline in the metadata row")
     }
 }

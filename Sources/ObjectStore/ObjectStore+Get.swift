@@ -74,6 +74,7 @@ extension ObjectStore {
         }
         let header = BlobHeader(segmentSize: row.segmentSize, objectID: objectID)
         let dataKey = try await keyring.dataKey(for: row, requester: request.requester)
+        Self.traceOpening(row, layout: layout, range: range)
         let reader = SegmentReader(
             blobs: blobs,
             file: file,
@@ -98,6 +99,9 @@ extension ObjectStore {
             return .blobMissing(objectID)
         }
         let uploadKey = try await keyring.dataKey(for: row, requester: request.requester)
+        EnvelopeTrace.record(
+            "opened", "\(parts.count) of \(row.partsCount ?? 0) part blobs opened, each under its own derived key",
+            bytes: range.map { $0.upperBound - $0.lowerBound + 1 } ?? row.size)
         guard
             let first = try await MultipartSource.open(
                 firstPart, store: self, uploadKey: uploadKey, identity: objectID, range: range)
@@ -143,5 +147,17 @@ extension ObjectStore {
         guard header.segmentSize == layout.segmentSize else { throw .badHeader("segment size") }
         guard blobSize >= layout.blobSize else { throw .truncated }
         guard blobSize == layout.blobSize else { throw .trailingBytes }
+    }
+}
+
+extension ObjectStore {
+    /// The `opened` step of the request's envelope trace, if one is bound.
+    static func traceOpening(_ row: ObjectRow, layout: SegmentLayout, range: ClosedRange<Int64>?) {
+        guard let trace = EnvelopeTrace.current else { return }
+        let plaintext = range.map { $0.upperBound - $0.lowerBound + 1 } ?? row.size
+        let source = row.inlineBlob == nil ? "a blob file" : "the metadata row"
+        trace.record(
+            "opened", "\(layout.blobSize) sealed bytes in \(source): \(plaintext) bytes decrypted and verified",
+            bytes: plaintext)
     }
 }

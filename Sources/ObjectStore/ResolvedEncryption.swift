@@ -55,3 +55,16 @@ enum ResolvedEncryption: Sendable, Equatable {
         return context
     }
 }
+
+extension ResolvedEncryption {
+    /// The encryption in words, for the request inspector's `encryption` step.
+    var traceDescription: String {
+        switch self {
+        case .sseS3: return "SSE-S3: AES-256 under a key the store owns"
+        case .sseKMS(let keyId, let userContext, let bucketKeyEnabled):
+            let context = userContext.map { " with encryption context \($0.sorted { $0.key < $1.key })" } ?? ""
+            return "SSE-KMS under \(keyId ?? "the AWS managed key aws/s3"), Bucket Key "
+                + (bucketKeyEnabled ? "on" : "off") + context
+        }
+    }
+}

@@ -18,14 +18,11 @@ extension S3Controller {
     }
 
     private func authorize(_ principal: Principal, _ action: String, _ resource: String) throws(S3Error) {
-        let request = AccessRequest(
-            principal: principal.reference, action: action, resource: resource, resourceAccount: accountId)
-        var decision = PolicyEvaluator.evaluateIdentityOnly(
-            request: request, identityPolicies: principal.identityPolicies)
-        if decision.isAllowed, principal.accountId != accountId {
-            decision = .implicitDeny(DenyReason(policyType: .resourceBased))
+        if let message = S3AccessCheck.deniedMessage(
+            principal: principal, action: action, resource: resource, accountId: accountId)
+        {
+            throw S3Error.accessDenied(message)
         }
-        if let message = decision.accessDeniedMessage(for: request) { throw S3Error.accessDenied(message) }
     }
 
     /// Every IAM action `operation` needs, each on its resource; all must be allowed. Most operations need one

@@ -80,6 +80,7 @@ public struct S3Controller: Sendable {
         if case .anonymous = identity, !operation.allowsAnonymous { throw S3Error.accessDenied() }
         if let owner = request.headers[.amzExpectedBucketOwner], owner != accountId { throw S3Error.accessDenied() }
         try authorize(operation, identity)
+        Self.trace(operation, identity)
         context.logger.debug("S3 request", metadata: ["s3.operation": "\(operation.name)"])
         let call = S3Call(request: request, context: context, query: query, identity: identity)
         return try await dispatch(operation, call)

@@ -1,24 +1,32 @@
 import Foundation
-import HTTPSupport
-import HTTPTypes
-import Hummingbird
+public import HTTPTypes
+public import Hummingbird
 import NIOCore
-import SigV4
+public import SigV4
 
 /// The gate of the admin routes that reveal the account's data (`/_coffer/audit`, `/_coffer/stats`): only requests
 /// signed with SigV4 by the account's root user pass.
 ///
 /// Any service in the credential scope is accepted (e.g. `curl --aws-sigv4 "aws:amz:<region>:s3"`); the signature
 /// must cover the (empty) body, as for KMS. Refusals are 403 `AccessDenied` in the KMS JSON error shape.
-struct RootOnlyGate: Sendable {
+public struct RootOnlyGate: Sendable {
     let authenticator: RequestAuthenticator
 
+    /// Creates a gate that verifies signatures with `authenticator`.
+    public init(authenticator: RequestAuthenticator) {
+        self.authenticator = authenticator
+    }
+
     /// nil when `request` is signed by the root user; otherwise the refusal to answer with.
-    /// - Parameter resource: what the route reveals, for the message ("the audit trail").
-    func refusal(_ request: Request, _ context: CofferRequestContext, resource: String) -> Response? {
+    /// - Parameters:
+    ///   - resource: what the route reveals, for the message ("the audit trail").
+    ///   - bodySHA256: the SHA-256 of the body received, which the signature must cover (none for a GET).
+    public func refusal(
+        _ request: Request, _ context: CofferRequestContext, resource: String,
+        bodySHA256: String = SigV4Verifier.emptyPayloadSHA256
+    ) -> Response? {
         do {
-            let principal = try authenticator.authenticate(
-                request, service: nil, bodySHA256: SigV4Verifier.emptyPayloadSHA256)
+            let principal = try authenticator.authenticate(request, service: nil, bodySHA256: bodySHA256)
             guard principal.isRoot else {
                 return Self.error(
                     .forbidden, "AccessDenied", "Only the account's root user may read \(resource).", context)
@@ -30,7 +38,7 @@ struct RootOnlyGate: Sendable {
     }
 
     /// A JSON error answer, `{"__type": code, "message": message}`, as the admin routes send them.
-    static func error(
+    public static func error(
         _ status: HTTPResponse.Status, _ code: String, _ message: String, _ context: CofferRequestContext
     ) -> Response {
         let body = try? JSONSerialization.data(

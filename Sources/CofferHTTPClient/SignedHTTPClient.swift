@@ -1,34 +1,36 @@
 import Crypto
-import Foundation
+public import Foundation
 import SigV4
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
 
-/// A minimal HTTP client that signs every request with SigV4, as the aws CLI and boto3 do.
+/// A minimal HTTP client that signs every request with SigV4, as the aws CLI and boto3 do: `coffer demo` and the
+/// console's experiment drive a Coffer server with it.
 ///
 /// It sends over Foundation's `URLSession` (libcurl on Linux), so the server sees a real TCP connection and a real
 /// `Authorization` header. The payload hash is the body's SHA-256, sent as `x-amz-content-sha256` to S3.
-struct SignedHTTPClient: Sendable {
+public struct SignedHTTPClient: Sendable {
     /// One answer: status, headers (lower-cased names) and body.
-    struct Answer: Sendable {
-        var status: Int
-        var headers: [String: String]
-        var body: Data
+    public struct Answer: Sendable {
+        public var status: Int
+        public var headers: [String: String]
+        public var body: Data
 
         /// The header's value, by lower-case name.
-        func header(_ name: String) -> String? { headers[name] }
+        public func header(_ name: String) -> String? { headers[name] }
     }
 
     /// The server's base address, `http://127.0.0.1:<port>`.
-    let endpoint: URL
+    public let endpoint: URL
     let accessKeyId: String
     let secretAccessKey: String
-    let region: String
+    public let region: String
     private let session: URLSession
 
-    init(endpoint: URL, accessKeyId: String, secretAccessKey: String, region: String, connections: Int) {
+    /// Creates a client of `endpoint` keeping at most `connections` connections open.
+    public init(endpoint: URL, accessKeyId: String, secretAccessKey: String, region: String, connections: Int) {
         self.endpoint = endpoint
         self.accessKeyId = accessKeyId
         self.secretAccessKey = secretAccessKey
@@ -40,7 +42,7 @@ struct SignedHTTPClient: Sendable {
     }
 
     /// Sends one request signed for `service` ("s3" or "kms"); `path` is already percent-encoded.
-    func send(
+    public func send(
         _ method: String, path: String, query: String = "", headers: [(String, String)] = [], body: Data = Data(),
         service: String
     ) async throws -> Answer {
@@ -58,7 +60,9 @@ struct SignedHTTPClient: Sendable {
         }
         if !body.isEmpty || method == "PUT" || method == "POST" { request.httpBody = body }
         let (data, response) = try await session.data(for: request)
-        guard let http = response as? HTTPURLResponse else { throw DemoError("no HTTP answer from \(endpoint)") }
+        guard let http = response as? HTTPURLResponse else {
+            throw SignedHTTPClientError(description: "no HTTP answer from \(endpoint)")
+        }
         var answerHeaders: [String: String] = [:]
         for (name, value) in http.allHeaderFields {
             if let name = name as? String, let value = value as? String { answerHeaders[name.lowercased()] = value }
@@ -67,13 +71,12 @@ struct SignedHTTPClient: Sendable {
     }
 
     /// Closes the connections.
-    func shutdown() {
+    public func shutdown() {
         session.finishTasksAndInvalidate()
     }
 }
 
-/// A demo step failed; the message says which and why, in words for the audience.
-struct DemoError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+/// The server sent something that is not an HTTP answer.
+public struct SignedHTTPClientError: Error, CustomStringConvertible {
+    public let description: String
 }

@@ -15,7 +15,8 @@ public struct BucketKMSCalls: Sendable, Equatable {
     }
 }
 
-/// The demo's findings: the calls per bucket, the reduction, and what they would cost on AWS at a stated scale.
+/// The findings of `coffer demo` and of the console's experiment: the calls per bucket, the reduction, and what
+/// they would cost on AWS at a stated scale.
 public struct DemoReport: Sendable, Equatable {
     /// The AWS KMS list price per request: $0.03 per 10,000 requests (us-east-1, symmetric keys).
     public static let pricePerRequest = 0.03 / 10_000
