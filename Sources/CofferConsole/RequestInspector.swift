@@ -17,6 +17,12 @@ public final class RequestInspector: Sendable {
         public var status: Int
         public var durationMs: Double
         public var trace: EnvelopeTrace
+
+        /// Creates an entry.
+        public init(id: String, time: Date, method: String, status: Int, durationMs: Double, trace: EnvelopeTrace) {
+            (self.id, self.time, self.method, self.status, self.durationMs, self.trace) =
+                (id, time, method, status, durationMs, trace)
+        }
     }
 
     /// How many requests the ring keeps.
