@@ -58,8 +58,9 @@ struct ConsoleAPITests {
     @Test func accountWideViewsAreRootOnly() async throws {
         try await Self.withUsers { root, client in
             let alice = KMSTestClient(client: client, signer: Self.alice)
-            for path in ["/_coffer/console/api/live", "/_coffer/console/api/requests", "/_coffer/console/api/experiment"]
-            {
+            for path in [
+                "/_coffer/console/api/live", "/_coffer/console/api/requests", "/_coffer/console/api/experiment",
+            ] {
                 let refused = try await alice.s3(.get, path)
                 #expect(refused.status == .forbidden, "\(path)")
                 #expect(try Self.json(refused)["__type"] as? String == "AccessDenied")
@@ -109,7 +110,9 @@ struct ConsoleAPITests {
             let small = Array("small object".utf8)
             let large = [UInt8](repeating: 42, count: 200_000)
             #expect(try await client.s3(.put, "/plain/s3.txt", body: small).status == .ok)
-            let kmsHeaders = [("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-aws-kms-key-id", keyId)]
+            let kmsHeaders = [
+                ("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-aws-kms-key-id", keyId),
+            ]
             #expect(try await client.s3(.put, "/plain/kms.txt", headers: kmsHeaders, body: small).status == .ok)
             #expect(try await client.s3(.put, "/stats-bucket/large.bin", body: large).status == .ok)
 

@@ -37,9 +37,10 @@ struct RequestInspectorTests {
             _ = try await client.s3(.get, "/_coffer/stats")
 
             let recorded = try await Self.requests(client)
-            #expect(recorded.map { $0["operation"] as? String } == [
-                "GetObject", "GetObject", "PutObject", "PutObject", "PutBucketEncryption", "CreateBucket",
-            ])
+            #expect(
+                recorded.map { $0["operation"] as? String } == [
+                    "GetObject", "GetObject", "PutObject", "PutObject", "PutBucketEncryption", "CreateBucket",
+                ])
             let (missing, get, second, first) = (recorded[0], recorded[1], recorded[2], recorded[3])
             #expect(missing["status"] as? Int == 404)
             #expect(first["bucket"] as? String == "stats-bucket" && first["key"] as? String == "first")
@@ -73,7 +74,9 @@ struct RequestInspectorTests {
         try await TestServer.run { client in
             let keyId = try await client.createKey()
             #expect(try await client.s3(.put, "/plain").status == .ok)
-            let headers = [("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-aws-kms-key-id", keyId)]
+            let headers = [
+                ("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-aws-kms-key-id", keyId),
+            ]
             #expect(try await client.s3(.put, "/plain/a", headers: headers, body: [1, 2, 3]).status == .ok)
             #expect(try await client.s3(.get, "/plain/a").status == .ok)
             let recorded = try await Self.requests(client, limit: 2)
@@ -90,7 +93,8 @@ struct RequestInspectorTests {
         for index in 1...5 {
             let trace = EnvelopeTrace()
             for step in 0..<(EnvelopeTrace.maximumSteps + 10) { trace.record("step", "\(step)") }
-            inspector.append(.init(id: "\(index)", time: Date(), method: "GET", status: 200, durationMs: 1, trace: trace))
+            inspector.append(
+                .init(id: "\(index)", time: Date(), method: "GET", status: 200, durationMs: 1, trace: trace))
         }
         let recent = inspector.recent(limit: 10)
         #expect(recent.map(\.id) == ["5", "4", "3"])
