@@ -2,8 +2,9 @@ import HTTPSupport
 import ObjectStore
 
 extension S3Controller {
-    /// Names an authorized request in its envelope trace, when the server records one (the console's request
-    /// inspector): the operation, its bucket and key, and who signed it.
+    /// Names an authenticated request in its envelope trace, when the server records one (the console's request
+    /// inspector): the operation, its bucket and key, and who signed it; before authorization, so a refused request
+    /// shows who was refused.
     static func trace(_ operation: S3Operation, _ identity: S3Identity) {
         guard let trace = EnvelopeTrace.current else { return }
         let path = iamAction(of: operation).map { $0.resource.dropFirst("arn:aws:s3:::".count) } ?? ""

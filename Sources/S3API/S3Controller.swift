@@ -77,10 +77,10 @@ public struct S3Controller: Sendable {
         _ virtualHostBucket: String?
     ) async throws -> Response {
         let identity = try authenticator.authenticate(request, query: query, virtualHostBucket: virtualHostBucket)
+        Self.trace(operation, identity)
         if case .anonymous = identity, !operation.allowsAnonymous { throw S3Error.accessDenied() }
         if let owner = request.headers[.amzExpectedBucketOwner], owner != accountId { throw S3Error.accessDenied() }
         try authorize(operation, identity)
-        Self.trace(operation, identity)
         context.logger.debug("S3 request", metadata: ["s3.operation": "\(operation.name)"])
         let call = S3Call(request: request, context: context, query: query, identity: identity)
         return try await dispatch(operation, call)

@@ -87,6 +87,20 @@ struct RequestInspectorTests {
         }
     }
 
+    /// A request the IAM policy refuses is recorded with who asked and its 403, and no envelope step.
+    @Test func refusedRequestsShowWhoWasRefused() async throws {
+        try await ConsoleAPITests.withUsers { root, client in
+            #expect(try await root.s3(.put, "/closed").status == .ok)
+            let alice = KMSTestClient(client: client, signer: ConsoleAPITests.alice)
+            #expect(try await alice.s3(.put, "/closed/secret.txt", body: [1]).status == .forbidden)
+            let refused = try #require(try await Self.requests(root, limit: 1).first)
+            #expect(refused["operation"] as? String == "PutObject")
+            #expect(refused["principal"] as? String == "arn:aws:iam::111122223333:user/alice")
+            #expect(refused["status"] as? Int == 403)
+            #expect(Self.steps(refused) == ["authenticated: SigV4 by arn:aws:iam::111122223333:user/alice"])
+        }
+    }
+
     /// The ring keeps its capacity, newest first; a trace keeps at most its maximum of steps.
     @Test func ringAndTracesAreBounded() {
         let inspector = RequestInspector(capacity: 3)
