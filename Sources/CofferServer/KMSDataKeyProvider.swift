@@ -64,11 +64,11 @@ struct KMSDataKeyProvider: DataKeyProvider {
         }
         do {
             let result = try await timer.time(operation, .s3, body)
-            trace.record("kms-call", "\(operation) on \(keyId)", durationMs: milliseconds())
+            trace.record(.kmsCall(operation: operation, keyId: keyId, milliseconds: milliseconds(), error: nil))
             return result
         } catch {
             trace.record(
-                "kms-call", "\(operation) on \(keyId) failed: \(error.code.rawValue)", durationMs: milliseconds())
+                .kmsCall(operation: operation, keyId: keyId, milliseconds: milliseconds(), error: error.code.rawValue))
             throw error
         }
     }

@@ -66,7 +66,7 @@ actor BucketKeyCache<Scope: Hashable & Sendable> {
                 }
                 if awaited == nil {
                     counters.hit()
-                    EnvelopeTrace.record("bucket-key", "cache hit: no KMS call")
+                    EnvelopeTrace.record(.bucketKey(.hit))
                 }
                 entry.usesLeft -= 1
                 entry.lastUsed = tick()
@@ -77,13 +77,13 @@ actor BucketKeyCache<Scope: Hashable & Sendable> {
                 let generation = tick()
                 let task = Task { try await self.run(load, for: scope, generation: generation) }
                 counters.miss()
-                EnvelopeTrace.record("bucket-key", "cache miss: one KMS call for a bucket key")
+                EnvelopeTrace.record(.bucketKey(.miss))
                 setState(.loading(task, generation: generation), for: scope)
                 awaited = generation
                 _ = try await task.value
             case .loading(let task, let generation):
                 counters.joined()
-                EnvelopeTrace.record("bucket-key", "cache miss joined another request's KMS call: no call of its own")
+                EnvelopeTrace.record(.bucketKey(.joined))
                 awaited = generation
                 _ = try await task.value
             }

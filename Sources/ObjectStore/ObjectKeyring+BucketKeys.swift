@@ -15,8 +15,7 @@ extension ObjectKeyring {
             bucket: bucket, keyReference: keyId, requester: requester, userContext: userContext ?? [:])
         let bucketKey = try await bucketKeys.keyForWriting(scope, context: context)
         let salt = BucketKey.randomBytes(BucketKey.saltSize)
-        EnvelopeTrace.record(
-            "data-key", "derived (HKDF) from bucket key \(BucketKey.shortID(bucketKey.id)) and a fresh salt")
+        EnvelopeTrace.record(.dataKey(.newDerived(bucketKeyId: bucketKey.id)))
         let stored = StoredKey(
             source: .bucketKeyDerived,
             encryptedDataKey: nil,
@@ -43,8 +42,7 @@ extension ObjectKeyring {
             throw ObjectStoreError.corruptObject("bucket-key row lacks its bucket key id or salt")
         }
         let bucketKey = try await bucketKeys.keyForReading(id: Array(id), bucket: row.bucket, requester: requester)
-        EnvelopeTrace.record(
-            "data-key", "derived (HKDF) from bucket key \(BucketKey.shortID(bucketKey.id)) and the object's salt")
+        EnvelopeTrace.record(.dataKey(.derived(bucketKeyId: bucketKey.id)))
         return bucketKey.objectDataKey(salt: Array(salt), objectID: objectID)
     }
 }

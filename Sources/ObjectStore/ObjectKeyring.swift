@@ -37,10 +37,10 @@ struct ObjectKeyring: Sendable {
         objectID: ObjectID,
         requester: DataKeyRequester
     ) async throws -> (SymmetricKey, StoredKey) {
-        EnvelopeTrace.record("encryption", encryption.traceDescription)
+        EnvelopeTrace.record(encryption.traceEvent)
         switch encryption {
         case .sseS3:
-            EnvelopeTrace.record("data-key", "a random data key, sealed under the store's SSE-S3 key: no KMS call")
+            EnvelopeTrace.record(.dataKey(.newSSES3))
             let dataKey = SymmetricKey(size: .bits256)
             let wrapped = try wrap(dataKey, objectID: objectID)
             return (dataKey, StoredKey(source: .sseS3Wrapped, encryptedDataKey: wrapped, bucketKeyEnabled: false))
@@ -52,7 +52,7 @@ struct ObjectKeyring: Sendable {
             let generated = try await withProviderErrors {
                 try await provider.generateDataKey(keyId: keyId, encryptionContext: context, requester: requester)
             }
-            EnvelopeTrace.record("data-key", "a per-object data key from GenerateDataKey, kept encrypted by the KMS")
+            EnvelopeTrace.record(.dataKey(.newKMS))
             let stored = StoredKey(
                 source: .kmsDataKey,
                 encryptedDataKey: generated.ciphertext,
@@ -83,14 +83,14 @@ struct ObjectKeyring: Sendable {
             guard let encrypted = row.encryptedDataKey else {
                 throw ObjectStoreError.corruptObject("object row has no usable key")
             }
-            EnvelopeTrace.record("data-key", "unwrapped with the store's SSE-S3 key: no KMS call")
+            EnvelopeTrace.record(.dataKey(.unwrappedSSES3))
             return try unwrap(Array(encrypted), objectID: objectID)
         case .kmsDataKey:
             guard let encrypted = row.encryptedDataKey, let arn = row.kmsKeyArn, let context = row.encryptionContext
             else {
                 throw ObjectStoreError.corruptObject("SSE-KMS row lacks key, key ARN or context")
             }
-            EnvelopeTrace.record("data-key", "the stored encrypted data key, decrypted by the KMS")
+            EnvelopeTrace.record(.dataKey(.decryptedKMS))
             return try await withProviderErrors {
                 try await provider.decryptDataKey(
                     ciphertext: Array(encrypted),
@@ -131,10 +131,6 @@ extension ObjectKeyring {
     /// The `encryption` step of a read: how the stored object or upload was sealed.
     static func traceStoredEncryption(_ row: some StoredKeyColumns) {
         guard let trace = EnvelopeTrace.current else { return }
-        guard let arn = row.kmsKeyArn else {
-            trace.record("encryption", "SSE-S3: AES-256 under a key the store owns")
-            return
-        }
-        trace.record("encryption", "SSE-KMS under \(arn), Bucket Key " + (row.bucketKeyId == nil ? "off" : "on"))
+        trace.record(.stored(kmsKeyArn: row.kmsKeyArn, bucketKey: row.bucketKeyId != nil))
     }
 }

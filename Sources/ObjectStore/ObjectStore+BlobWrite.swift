@@ -47,13 +47,6 @@ extension ObjectStore {
 extension ObjectStore {
     /// The `sealed` and `stored` steps of the request's envelope trace, if one is bound.
     static func traceSealing(size: Int64, segmentSize: Int, inline: [UInt8]?) {
-        guard let trace = EnvelopeTrace.current else { return }
-        let layout = SegmentLayout(segmentSize: segmentSize, objectSize: size)
-        trace.record(
-            "sealed",
-            "\(size) bytes sealed with AES-256-GCM into \(layout.blobSize) bytes "
-                + "(\(layout.segmentCount) segment\(layout.segmentCount == 1 ? "" : "s"))", bytes: layout.blobSize)
-        trace.record(
-            "stored", inline == nil ? "in a blob file under objects/, fsynced" : "inline in the metadata row")
+        EnvelopeTrace.record(.sealed(plaintext: size, segmentSize: segmentSize, inline: inline != nil))
     }
 }

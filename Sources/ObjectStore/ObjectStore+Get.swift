@@ -100,8 +100,9 @@ extension ObjectStore {
         }
         let uploadKey = try await keyring.dataKey(for: row, requester: request.requester)
         EnvelopeTrace.record(
-            "opened", "\(parts.count) of \(row.partsCount ?? 0) part blobs opened, each under its own derived key",
-            bytes: range.map { $0.upperBound - $0.lowerBound + 1 } ?? row.size)
+            .openedParts(
+                opened: parts.count, of: row.partsCount ?? 0,
+                plaintext: range.map { $0.upperBound - $0.lowerBound + 1 } ?? row.size))
         guard
             let first = try await MultipartSource.open(
                 firstPart, store: self, uploadKey: uploadKey, identity: objectID, range: range)
@@ -155,9 +156,6 @@ extension ObjectStore {
     static func traceOpening(_ row: ObjectRow, layout: SegmentLayout, range: ClosedRange<Int64>?) {
         guard let trace = EnvelopeTrace.current else { return }
         let plaintext = range.map { $0.upperBound - $0.lowerBound + 1 } ?? row.size
-        let source = row.inlineBlob == nil ? "a blob file" : "the metadata row"
-        trace.record(
-            "opened", "\(layout.blobSize) sealed bytes in \(source): \(plaintext) bytes decrypted and verified",
-            bytes: plaintext)
+        trace.record(.opened(sealedBytes: layout.blobSize, plaintext: plaintext, inline: row.inlineBlob != nil))
     }
 }

@@ -57,14 +57,12 @@ enum ResolvedEncryption: Sendable, Equatable {
 }
 
 extension ResolvedEncryption {
-    /// The encryption in words, for the request inspector's `encryption` step.
-    var traceDescription: String {
+    /// The encryption as the request inspector records it.
+    var traceEvent: EnvelopeEvent {
         switch self {
-        case .sseS3: return "SSE-S3: AES-256 under a key the store owns"
+        case .sseS3: .newSSES3
         case .sseKMS(let keyId, let userContext, let bucketKeyEnabled):
-            let context = userContext.map { " with encryption context \($0.sorted { $0.key < $1.key })" } ?? ""
-            return "SSE-KMS under \(keyId ?? "the AWS managed key aws/s3"), Bucket Key "
-                + (bucketKeyEnabled ? "on" : "off") + context
+            .newSSEKMS(keyId: keyId, bucketKey: bucketKeyEnabled, context: userContext)
         }
     }
 }

@@ -7,16 +7,18 @@ extension S3Controller {
     /// shows who was refused.
     static func trace(_ operation: S3Operation, _ identity: S3Identity) {
         guard let trace = EnvelopeTrace.current else { return }
-        let path = iamAction(of: operation).map { $0.resource.dropFirst("arn:aws:s3:::".count) } ?? ""
-        let parts = path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-        let bucket = parts.first.map(String.init).flatMap { $0.isEmpty || $0 == "*" ? nil : $0 }
-        let key = parts.count > 1 && parts[1] != "*" ? String(parts[1]) : nil
-        trace.describe(
-            .init(operation: operation.name, bucket: bucket, key: key, principal: identity.principal?.arn))
+        let principal = identity.principal?.arn
+        trace.describe {
+            let path = iamAction(of: operation).map { $0.resource.dropFirst("arn:aws:s3:::".count) } ?? ""
+            let parts = path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+            let bucket = parts.first.map(String.init).flatMap { $0.isEmpty || $0 == "*" ? nil : $0 }
+            let key = parts.count > 1 && parts[1] != "*" ? String(parts[1]) : nil
+            return .init(operation: operation.name, bucket: bucket, key: key, principal: principal)
+        }
         switch identity {
-        case .anonymous: trace.record("authenticated", "anonymous: no signature")
-        case .sigV2(let principal): trace.record("authenticated", "Signature Version 2 by \(principal.arn)")
-        case .sigV4(let principal, _): trace.record("authenticated", "SigV4 by \(principal.arn)")
+        case .anonymous: trace.record(.authenticated(.anonymous, principal: nil))
+        case .sigV2: trace.record(.authenticated(.sigV2, principal: principal))
+        case .sigV4: trace.record(.authenticated(.sigV4, principal: principal))
         }
     }
 }

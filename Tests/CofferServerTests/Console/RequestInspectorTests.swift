@@ -106,13 +106,13 @@ struct RequestInspectorTests {
         let inspector = RequestInspector(capacity: 3)
         for index in 1...5 {
             let trace = EnvelopeTrace()
-            for step in 0..<(EnvelopeTrace.maximumSteps + 10) { trace.record("step", "\(step)") }
+            for _ in 0..<(EnvelopeTrace.maximumEvents + 10) { trace.record(.bucketKey(.hit)) }
             inspector.append(
                 .init(id: "\(index)", time: Date(), method: "GET", status: 200, durationMs: 1, trace: trace))
         }
         let recent = inspector.recent(limit: 10)
         #expect(recent.map(\.id) == ["5", "4", "3"])
-        #expect(recent[0].trace.recorded.count == EnvelopeTrace.maximumSteps)
+        #expect(recent[0].trace.recorded.count == EnvelopeTrace.maximumEvents)
         #expect(inspector.recent(limit: 1).map(\.id) == ["5"])
     }
 }
