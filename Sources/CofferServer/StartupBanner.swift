@@ -1,7 +1,7 @@
 import Foundation
 
-/// What the server prints once it listens: endpoint, region, access key id (never the secret), data folder,
-/// and a warning when the root credentials are the published defaults.
+/// What the server prints once it listens: endpoint, region, access key id (never the secret), data folder, the
+/// console's address, and a warning when the root credentials are the published defaults.
 struct StartupBanner: Sendable {
     let configuration: CofferConfiguration
     let dataDirectory: String
@@ -12,6 +12,7 @@ struct StartupBanner: Sendable {
             "  region:        \(configuration.region)",
             "  access key id: \(configuration.accessKeyId)",
             "  data folder:   \(dataDirectory)",
+            "  console:       http://\(configuration.host):\(port)/_coffer/console/",
         ]
         if configuration.usesDefaultCredentials {
             lines.append(
