@@ -39,8 +39,10 @@
       credentials: "omit" });
   }
 
+  // Parses an XML answer; anything else is null (a failed parse would insert a styled <parsererror>, which the
+  // CSP refuses).
   function parseXml(text) {
-    if (!text) return null;
+    if (!text || !text.trimStart().startsWith("<")) return null;
     const doc = new DOMParser().parseFromString(text, "application/xml");
     return doc.getElementsByTagName("parsererror").length ? null : doc;
   }
@@ -65,11 +67,12 @@
   }
 
   // An S3 call: resolves to {status, headers, text, xml}; rejects with AwsError on a 3xx/4xx/5xx.
+  // options.objectBody: the answer is object bytes, not XML.
   async function s3(method, path, options = {}) {
     const response = await send(Object.assign({ method, path, service: "s3" }, options));
     const text = method === "HEAD" ? "" : await response.text();
     if (!response.ok) throw s3ErrorFrom(response.status, text);
-    return { status: response.status, headers: response.headers, text, xml: parseXml(text) };
+    return { status: response.status, headers: response.headers, text, xml: options.objectBody ? null : parseXml(text) };
   }
 
   // A KMS call, e.g. kms("DescribeKey", {KeyId}); resolves to the answer's JSON.

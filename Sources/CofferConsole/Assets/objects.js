@@ -123,7 +123,7 @@
   async function readCheck(bucket, key, line) {
     line.textContent = "Reading the object…";
     try {
-      const answer = await s3("GET", objectPath(bucket, key), { headers: { range: "bytes=0-63" } });
+      const answer = await s3("GET", objectPath(bucket, key), { headers: { range: "bytes=0-63" }, objectBody: true });
       line.textContent = "Read check: decrypted. First bytes: " + answer.text.slice(0, 64);
       line.className = "ok";
     } catch (error) {
