@@ -32,7 +32,7 @@
       el("th", { scope: "row", text: event.eventName }),
       el("td", { class: "wrap", text: (event.userIdentity || {}).arn || "—" }),
       el("td", {}, via ? el("span", { class: "badge badge-s3", text: "via S3" }) : el("span", { class: "badge badge-api", text: "API" })),
-      el("td", { class: "wrap mono", text: keyOf(event) }),
+      el("td", { class: "wrap mono", title: keyOf(event), text: keyOf(event).replace(/^arn:aws:kms:[^:]*:[^:]*:key\//, "") }),
       el("td", { class: "wrap", text: context ? JSON.stringify(context) : "—" }),
       el("td", { class: event.errorCode ? "error-text" : "", text: event.errorCode || "—" }));
   }

@@ -14,9 +14,13 @@
       s.durationMs !== undefined && s.durationMs !== null ? el("span", { class: "step-time", text: " (" + formatNumber(s.durationMs) + " ms)" }) : null)));
   }
 
+  function stepCount(n) {
+    return n + (n === 1 ? " step" : " steps");
+  }
+
   function requestRow(request, open) {
     const details = el("details", { "data-request-id": request.id, open },
-      el("summary", { text: (request.steps || []).length + " steps" }), stepList(request.steps));
+      el("summary", { text: stepCount((request.steps || []).length) }), stepList(request.steps));
     const target = request.bucket ? request.bucket + (request.key ? "/" + request.key : "") : "/";
     return el("tr", { class: "inspector-request" + (request.status >= 400 ? " failed" : ""), "data-request-id": request.id },
       el("td", { text: formatTime(request.time) }),

@@ -123,8 +123,8 @@
       el("div", { class: "charts" },
         el("figure", {}, el("figcaption", { text: "KMS calls per second by caller" }), byCaller, el("ul", { class: "legend", id: "kms-chart-legend" })),
         el("figure", {}, el("figcaption", { text: "KMS calls per second by operation" }), byOperation, el("ul", { class: "legend", id: "kms-op-chart-legend" }))),
-      el("div", { class: "columns" }, ops.wrap, el("div", {}, caches.wrap, quotas.wrap)),
-      buildExperimentPanel());
+      buildExperimentPanel(),
+      el("div", { class: "columns" }, ops.wrap, el("div", {}, caches.wrap, quotas.wrap)));
     page.appendChild(el("h1", { text: "Live lecture view" }));
     page.appendChild(el("p", { id: "live-state", class: "small", text: "Connecting…" }));
     page.appendChild(content);

@@ -18,6 +18,7 @@ import time
 import traceback
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import boto3
 import botocore.auth
@@ -41,6 +42,7 @@ XSS = "<img src=x onerror=alert(1)>"
 WAIT = 15
 DEADLINE = time.monotonic() + 170
 
+DOWNLOADS = tempfile.mkdtemp(prefix="console-downloads-")
 RUN = uuid.uuid4().hex[:8]
 BUCKET = "console-" + RUN
 NO_BUCKET_KEY_BUCKET = "console-nobk-" + RUN
@@ -107,6 +109,8 @@ def make_driver():
     for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800"]:
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    options.add_experimental_option("prefs", {"download.default_directory": DOWNLOADS,
+                                              "download.prompt_for_download": False})
     return webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
 
 
@@ -149,6 +153,18 @@ def shot(name):
         driver.save_screenshot(os.path.join(SCREENSHOT_DIR, name + ".png"))
     except Exception:  # noqa: BLE001 - a missing screenshot must not hide the check's own result
         pass
+
+
+def scroll_to(selector):
+    driver.execute_script("arguments[0].scrollIntoView({block: 'start'});", find(selector))
+
+
+def downloaded(name, timeout=10):
+    """Waits (bounded) for a finished download named `name`; returns its bytes."""
+    path = os.path.join(DOWNLOADS, name)
+    wait(lambda d: os.path.exists(path) and not os.path.exists(path + ".crdownload"), timeout, "no download " + name)
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def css_string(text):
@@ -308,8 +324,55 @@ def run_checks():
         storage = field("storage")
         assert storage and storage != "—", storage
         text_in("#object-read", "decrypted")
+        scroll_to("#objects-title")
         shot("objects-details")
         return f"{field('algorithm')}, {arn}, {source}, {storage}, sealed {field('sealedBytes')}"
+
+    @check("objects: download through a presigned URL")
+    def _():
+        find("#object-download").click()
+        body = downloaded("lecture-notes.txt")
+        assert body.startswith(b"Bucket Keys: one KMS call"), body[:40]
+        return f"{len(body)} bytes"
+
+    @check("objects: a 17 MiB file goes up as a multipart upload with progress")
+    def _():
+        path = os.path.join(tempfile.mkdtemp(), "big.bin")
+        with open(path, "wb") as handle:
+            handle.write(os.urandom(17 * 1024 * 1024))
+        find("#upload-key").send_keys("big/lecture.bin")
+        find("#upload-file").send_keys(path)
+        find("#upload-submit").click()
+        text_in("#object-details h2", "big/lecture.bin", 60)
+        progress = find("#upload-progress")
+        assert progress.get_attribute("value") == progress.get_attribute("max"), "progress not full"
+        etag = client("s3").head_object(Bucket=BUCKET, Key="big/lecture.bin")["ETag"]
+        assert etag.endswith('-3"'), etag
+        return f"ETag {etag}, stored: {field('storage')}"
+
+    @check("objects: delete with the confirm step")
+    def _():
+        find("#object-delete").click()
+        visible("#confirm-yes").click()
+        wait(lambda d: not d.find_elements(By.CSS_SELECTOR, "#object-details h2"), message="details still open")
+        keys = [o["Key"] for o in client("s3").list_objects_v2(Bucket=BUCKET).get("Contents", [])]
+        assert "big/lecture.bin" not in keys, keys
+        return "big/lecture.bin deleted"
+
+    @check("objects: browse a prefix with the delimiter and page with continuation tokens (100 per page)")
+    def _():
+        s3 = client("s3")
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(lambda i: s3.put_object(Bucket=BUCKET, Key=f"many/{i:03d}.txt", Body=b"x"), range(105)))
+        go(f"#/buckets/{BUCKET}?prefix=&delimiter=%2F")
+        visible("tr[data-prefix='many/'] button").click()
+        wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, "tr[data-key^='many/']")) == 100, message="no page of 100")
+        assert find("#prefix").get_attribute("value") == "many/"
+        find("#next-page").click()
+        wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, "tr[data-key^='many/']")) == 5, message="no second page of 5")
+        visible("tr[data-key='many/104.txt']")
+        assert not find("#next-page").is_enabled()
+        return "100 + 5 objects under many/"
 
     @check("d: the experiment with N=20: with Bucket Keys <= 2 KMS calls, without >= 20")
     def _():
@@ -327,6 +390,9 @@ def run_checks():
         progress = find("#experiment-progress")
         assert progress.get_attribute("value") == progress.get_attribute("max"), "progress not full"
         text_in("#live-state", "Live")
+        scroll_to("#experiment")
+        shot("live-experiment")
+        driver.execute_script("window.scrollTo(0, 0)")
         shot("live")
         return f"with {with_calls}, without {without_calls}: {find('#experiment-summary').text}"
 
@@ -395,6 +461,20 @@ def run_checks():
         visible(f"tr[data-key-id='{state['xss_key']}']")
         shot("keys")
         return "shown as text on the keys page and the key page"
+
+    @check("keys: an asymmetric key (console) offers its public key for download")
+    def _():
+        find("#nav-keys").click()
+        visible("#key-description").send_keys("signing key " + RUN)
+        Select(find("#key-spec")).select_by_value("ECC_NIST_P256")
+        Select(find("#key-usage")).select_by_value("SIGN_VERIFY")
+        find("#key-create").click()
+        visible("#key-public-key").click()
+        key_id = driver.execute_script("return decodeURIComponent(location.hash.slice(7))")
+        pem = downloaded(key_id + ".pem")
+        assert pem.startswith(b"-----BEGIN PUBLIC KEY-----"), pem[:40]
+        assert not driver.find_elements(By.CSS_SELECTOR, "#key-rotate"), "rotate offered for an asymmetric key"
+        return key_id
 
     @check("keys: a malformed policy shows MalformedPolicyDocumentException in #key-policy-error")
     def _():
