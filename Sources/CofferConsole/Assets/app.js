@@ -50,6 +50,7 @@
     if (!Coffer.api.signedIn()) return;
     stopPage();
     clearError();
+    Coffer.ui.clearStaleAnnouncement();
     const { parts, params } = parseHash();
     const name = parts[0] || "live";
     // A fresh container per visit: a page still loading after the user moved on writes into a detached node.

@@ -61,11 +61,14 @@
     const group = svgEl("g", {});
     drawAxes(group, max, capacity);
     series.forEach((s) => {
-      if (s.values.length > 0) {
-        group.appendChild(svgEl("polyline", { points: points(s.values, max, capacity), class: "series series-" + s.colour }));
-      }
+      if (s.values.length === 0) return;
+      const line = points(s.values, max, capacity);
+      group.appendChild(svgEl("polyline", { points: line, class: "series series-" + s.colour }));
+      const [x, y] = line.split(" ").pop().split(",");
+      group.appendChild(svgEl("circle", { cx: x, cy: y, r: 3.5, class: "dot series-" + s.colour }));
     });
     svg.appendChild(group);
+    svg.setAttribute("data-samples", String(Math.max(0, ...series.map((s) => s.values.length))));
   }
 
   // An HTML legend for the series: swatch + name + current value.

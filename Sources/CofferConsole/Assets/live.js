@@ -206,7 +206,8 @@
     ];
     Coffer.charts.draw(parts.byCaller, callers, CAPACITY);
     Coffer.charts.legend(document.getElementById("kms-chart-legend"), callers, "/s");
-    const names = [...new Set(history.flatMap((r) => Object.keys(r.ops)))];
+    // Only the operations called in the window, so the legend stays short.
+    const names = [...new Set(history.flatMap((r) => Object.keys(r.ops).filter((name) => r.ops[name] > 0)))].sort();
     names.forEach((name) => { if (!colours.has(name)) colours.set(name, colours.size % 8); });
     const ops = names.map((name) => ({ name, values: history.map((r) => r.ops[name] || 0), colour: colours.get(name) }));
     Coffer.charts.draw(parts.byOperation, ops, CAPACITY);

@@ -113,7 +113,9 @@
       ["Data key source", envelope.keySource, "keySource"],
       ["Data key", envelope.dataKey, "dataKey"],
       ["Encryption context", context, "encryptionContext"],
-      ["Encrypted data key", envelope.encryptedDataKeyBytes === null ? null : formatNumber(envelope.encryptedDataKeyBytes) + " bytes", "encryptedDataKeyBytes"],
+      ["Bucket key ID", envelope.bucketKeyId, "bucketKeyId"],
+      ["Encrypted data key", envelope.encryptedDataKeyBytes == null ? "none stored with the object"
+        : formatNumber(envelope.encryptedDataKeyBytes) + " bytes", "encryptedDataKeyBytes"],
       ["Sealed blob", formatNumber(envelope.sealedBytes) + " bytes", "sealedBytes"],
       ["Stored", envelope.storage + (envelope.parts ? ", " + envelope.parts + " parts" : ""), "storage"],
     ]);
@@ -232,7 +234,8 @@
     if (!page.folders.length && !page.objects.length) emptyRow(tbody, 4, "No objects" + (state.prefix ? " under this prefix." : "."));
     state.nextButton.disabled = !page.next;
     state.firstButton.disabled = !token;
-    state.pageInfo.textContent = page.objects.length + " objects, " + page.folders.length + " folders on this page" +
+    const count = (n, word) => n + " " + word + (n === 1 ? "" : "s");
+    state.pageInfo.textContent = count(page.objects.length, "object") + ", " + count(page.folders.length, "folder") + " on this page" +
       (page.next ? "; more on the next page" : "");
   }
 

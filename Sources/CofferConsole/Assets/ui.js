@@ -71,8 +71,16 @@
     banner.hidden = true;
   }
 
+  let announcedAt = 0;
+
   function announce(text) {
     document.getElementById("status").textContent = text;
+    announcedAt = Date.now();
+  }
+
+  // Called on navigation: a message older than a few seconds belongs to the previous page.
+  function clearStaleAnnouncement() {
+    if (Date.now() - announcedAt > 3000) document.getElementById("status").textContent = "";
   }
 
   // Runs an async action, showing its failure in the banner; resolves to its result or undefined.
@@ -133,6 +141,6 @@
     return el("p", { class: className, text });
   }
 
-  Coffer.ui = { el, append, clear, table, emptyRow, fields, showError, clearError, announce, attempt, confirmStep,
+  Coffer.ui = { el, append, clear, table, emptyRow, fields, showError, clearError, announce, clearStaleAnnouncement, attempt, confirmStep,
     formatNumber, formatBytes, formatTime, formatMoney, labelled, heading, note };
 })();

@@ -199,7 +199,7 @@ def seed():
     kms = client("kms")
     s3.create_bucket(Bucket=XSS_BUCKET)
     s3.put_object(Bucket=XSS_BUCKET, Key=XSS_OBJECT, Body=b"the key of this object is markup, shown as text\n")
-    state["xss_key"] = kms.create_key(Description=XSS)["KeyMetadata"]["KeyId"]
+    state["xss_key"] = kms.create_key(Description=XSS, Tags=[{"TagKey": "lecture", "TagValue": XSS}])["KeyMetadata"]["KeyId"]
     s3.create_bucket(Bucket=NO_BUCKET_KEY_BUCKET)
     status, _, body = signed_get("/_coffer/console/api/whoami", USER)
     if status != 200:
@@ -390,6 +390,7 @@ def run_checks():
         progress = find("#experiment-progress")
         assert progress.get_attribute("value") == progress.get_attribute("max"), "progress not full"
         text_in("#live-state", "Live")
+        wait(lambda d: int(find("#kms-chart").get_attribute("data-samples") or 0) >= 6, 15, "the chart never filled")
         scroll_to("#experiment")
         shot("live-experiment")
         driver.execute_script("window.scrollTo(0, 0)")
@@ -448,19 +449,20 @@ def run_checks():
         shot("objects-xss")
         return row.text
 
-    @check("g: a key description that is markup shows as text")
+    @check("g: a key description and a tag that are markup show as text")
     def _():
         find("#nav-keys").click()
         row = visible(f"tr[data-key-id='{state['xss_key']}']")
         assert XSS in row.text, row.text
         go("#/keys/" + state["xss_key"])
         text_in("[data-field='description']", XSS)
+        text_in("#key-tags", XSS)
         assert not driver.find_elements(By.CSS_SELECTOR, "img[src='x']"), "an <img src=x> was created"
         no_alert()
         find("#nav-keys").click()
         visible(f"tr[data-key-id='{state['xss_key']}']")
         shot("keys")
-        return "shown as text on the keys page and the key page"
+        return "description on the keys page and the key page, tag on the key page"
 
     @check("keys: an asymmetric key (console) offers its public key for download")
     def _():
@@ -481,9 +483,12 @@ def run_checks():
         go("#/keys/" + state["key"])
         policy = visible("#key-policy")
         policy.clear()
-        policy.send_keys('{"Version": "2012-10-17", "Statement": [')
+        policy.send_keys('{"Version": "2012-10-17", "Statement": [' + XSS)
         find("#key-policy-save").click()
-        return text_in("#key-policy-error", "MalformedPolicyDocumentException")
+        error = text_in("#key-policy-error", "MalformedPolicyDocumentException")
+        assert not driver.find_elements(By.CSS_SELECTOR, "img[src='x']"), "an <img src=x> was created"
+        no_alert()
+        return error
 
     @check("j: keyboard: Tab to a nav link and Enter changes the page")
     def _():
