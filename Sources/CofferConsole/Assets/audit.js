@@ -99,6 +99,7 @@
       attempt(async () => { await load(); setFollow(); });
     });
     inputs.follow.addEventListener("change", setFollow);
+    inputs.principal.addEventListener("input", shown);
     (async () => {
       try {
         await load();

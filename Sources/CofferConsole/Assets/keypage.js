@@ -24,10 +24,15 @@
       ["Managed by", m.KeyManager === "AWS" ? "AWS" : "customer", "manager"],
       ["Created", formatTime(m.CreationDate), "created"],
       ["Deletion date", m.DeletionDate ? formatTime(m.DeletionDate) : null, "deletionDate"],
-      ["Automatic rotation", rotation.error ? "not allowed to read" : rotation.value.KeyRotationEnabled
+      ["Automatic rotation", rotation.error ? rotationError(rotation.error) : rotation.value.KeyRotationEnabled
         ? "on, every " + (rotation.value.RotationPeriodInDays || 365) + " days" : "off", "rotation"],
       ["Next rotation", rotation.value && rotation.value.NextRotationDate ? formatTime(rotation.value.NextRotationDate) : null, "nextRotation"],
     ]);
+  }
+
+  function rotationError(error) {
+    if (error.isAccessDenied) return "not allowed to read";
+    return error.code === "UnsupportedOperationException" ? "not supported for this key" : error.code;
   }
 
   // A KMS action button: runs the call, announces, re-renders the page.
@@ -84,9 +89,11 @@
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
-  function policyEditor(keyId, policy) {
-    const text = el("textarea", { id: "key-policy", rows: 18, spellcheck: "false", class: "mono" });
+  // The key policy in a textarea; read-only for AWS managed keys, whose policy AWS owns.
+  function policyEditor(keyId, policy, awsManaged) {
+    const text = el("textarea", { id: "key-policy", rows: 18, spellcheck: "false", class: "mono", readonly: awsManaged });
     text.value = prettyJson(policy);
+    if (awsManaged) return labelled("Key policy (JSON, managed by AWS)", text);
     const error = el("p", { id: "key-policy-error", class: "form-error", role: "alert", hidden: true });
     const save = el("button", { type: "submit", id: "key-policy-save", class: "primary" }, "Save policy");
     const form = el("form", { id: "key-policy-form" }, labelled("Key policy (JSON)", text), save, error);
@@ -137,6 +144,9 @@
   }
 
   function rotationsView(result) {
+    if (result.error && result.error.code === "UnsupportedOperationException") {
+      return note("Only symmetric encryption keys with key material from KMS rotate.");
+    }
     if (result.error) return unavailableNote("ListKeyRotations", result.error);
     return listTable("key-rotations", "Rotations", ["Key material", "Rotated", "How"],
       (result.value || []).map((r) => [r.KeyMaterialId || "—", formatTime(r.RotationDate), r.RotationType || "—"]));
@@ -159,11 +169,14 @@
       return;
     }
     const m = described.value.KeyMetadata;
+    // Only symmetric keys with KMS key material rotate; the others are not asked.
+    const rotates = m.KeySpec === "SYMMETRIC_DEFAULT" && m.Origin === "AWS_KMS";
+    const noRotation = () => Promise.reject(new Coffer.AwsError("UnsupportedOperationException", "This key does not rotate.", 400));
     const [policy, aliases, rotation, rotations, grants, tags] = await Promise.all([
       settle(kms("GetKeyPolicy", { KeyId: keyId, PolicyName: "default" })),
       settle(Coffer.keys.listAll("ListAliases", { KeyId: keyId }, "Aliases")),
-      settle(kms("GetKeyRotationStatus", { KeyId: keyId })),
-      settle(Coffer.keys.listAll("ListKeyRotations", { KeyId: keyId }, "Rotations")),
+      settle(rotates ? kms("GetKeyRotationStatus", { KeyId: keyId }) : noRotation()),
+      settle(rotates ? Coffer.keys.listAll("ListKeyRotations", { KeyId: keyId }, "Rotations") : noRotation()),
       settle(Coffer.keys.listAll("ListGrants", { KeyId: keyId }, "Grants")),
       settle(Coffer.keys.listAll("ListResourceTags", { KeyId: keyId }, "Tags"))]);
     const aliasNames = aliases.value ? aliases.value.map((a) => a.AliasName) : [];
@@ -174,7 +187,7 @@
           "policy, so no action is offered (" + policy.error.code + ")." })
         : actions(m, rotation))));
     page.appendChild(section("key-policy-section", "Key policy", policy.error ? unavailableNote("GetKeyPolicy", policy.error)
-      : policyEditor(keyId, policy.value.Policy)));
+      : policyEditor(keyId, policy.value.Policy, m.KeyManager === "AWS")));
     page.appendChild(el("div", { class: "columns" }, section("grants", "Grants", grantsView(grants)), section("tags", "Tags", tagsView(tags))));
     page.appendChild(section("rotations", "Rotation history", rotationsView(rotations)));
     const calls = section("calls", "KMS calls made with this key", el("p", { class: "small", text: "Loading…" }));

@@ -34,7 +34,7 @@
   // Every key the caller may list, with its metadata (DescribeKey; null when denied) and aliases.
   async function listKeys() {
     const [entries, aliases] = await Promise.all([listAll("ListKeys", { Limit: 1000 }, "Keys"),
-      listAll("ListAliases", { Limit: 1000 }, "Aliases").catch(() => [])]);
+      listAll("ListAliases", { Limit: 100 }, "Aliases").catch(() => [])]);
     const described = await Promise.all(entries.map((k) => kms("DescribeKey", { KeyId: k.KeyId })
       .then((a) => a.KeyMetadata).catch(() => null)));
     return entries.map((k, i) => fromMetadata(k, described[i],

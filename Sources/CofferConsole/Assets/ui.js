@@ -38,7 +38,8 @@
       el("caption", { text: caption }),
       el("thead", {}, el("tr", {}, headers.map((h) => el("th", { scope: "col", text: h })))),
       tbody);
-    return { table, tbody, wrap: el("div", { class: "table-wrap" }, table) };
+    // A scrollable region a keyboard user can focus to scroll it.
+    return { table, tbody, wrap: el("div", { class: "table-wrap", tabindex: 0, role: "region", "aria-label": caption }, table) };
   }
 
   function emptyRow(tbody, columns, text) {

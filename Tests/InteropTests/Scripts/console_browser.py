@@ -313,12 +313,14 @@ def run_checks():
         path = os.path.join(tempfile.mkdtemp(), "lecture-notes.txt")
         with open(path, "wb") as handle:
             handle.write(b"Bucket Keys: one KMS call per bucket key, not per object.\n" * 64)
+        client("kms").create_alias(AliasName="alias/console-" + RUN, TargetKeyId=state["key"])
         find("#upload-file").send_keys(path)
         find("#upload-submit").click()
         visible("tr[data-key='lecture-notes.txt']")
         text_in("#object-details [data-field='algorithm']", "aws:kms")
         arn = field("kmsKeyArn")
         assert arn == state["key_arn"], arn
+        assert field("aliases") == "alias/console-" + RUN, field("aliases")
         source = field("keySource")
         assert source == "bucket-key-derived", source
         storage = field("storage")
