@@ -4,7 +4,7 @@
 "use strict";
 
 (function () {
-  const { el, clear, table, emptyRow, fields, labelled, attempt, announce, formatTime, note, confirmStep } = Coffer.ui;
+  const { el, table, emptyRow, fields, labelled, attempt, announce, formatTime, note, confirmStep } = Coffer.ui;
   const { kms } = Coffer.api;
 
   // Runs a KMS call; resolves to {value} or {error} so one denial does not hide the rest of the page.

@@ -5,7 +5,6 @@ window.Coffer = window.Coffer || {};
 
 (function () {
   const encoder = new TextEncoder();
-  const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
   function toHex(buffer) {
     return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -106,5 +105,5 @@ window.Coffer = window.Coffer || {};
     return encodePath(path) + "?" + canonicalQuery(query);
   }
 
-  Coffer.sigv4 = { sha256Hex, uriEncode, encodePath, canonicalQuery, signRequest, presignUrl, EMPTY_SHA256 };
+  Coffer.sigv4 = { sha256Hex, encodePath, canonicalQuery, signRequest, presignUrl };
 })();

@@ -133,15 +133,11 @@
     return el("div", { class: "control" }, el("label", { for: control.id, text: labelText }), control);
   }
 
-  function heading(text, level = 1) {
-    return el("h" + level, { text });
-  }
-
   // A page-level "you may not" note.
   function note(text, className = "note") {
     return el("p", { class: className, text });
   }
 
-  Coffer.ui = { el, append, clear, table, emptyRow, fields, showError, clearError, announce, clearStaleAnnouncement, attempt, confirmStep,
-    formatNumber, formatBytes, formatTime, formatMoney, labelled, heading, note };
+  Coffer.ui = { el, clear, table, emptyRow, fields, showError, clearError, announce, clearStaleAnnouncement, attempt, confirmStep,
+    formatNumber, formatBytes, formatTime, formatMoney, labelled, note };
 })();
