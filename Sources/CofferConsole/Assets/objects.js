@@ -210,8 +210,8 @@
     const file = el("input", { id: "upload-file", type: "file" });
     const key = el("input", { id: "upload-key", spellcheck: "false", autocapitalize: "off", placeholder: "the file name, under the prefix" });
     const progress = el("progress", { id: "upload-progress", max: 1, value: 0, "aria-label": "Upload progress" });
-    const form = el("form", { class: "panel inline-form", id: "upload-form", "aria-labelledby": "upload-title" },
-      el("h2", { id: "upload-title", text: "Upload" }), labelled("File", file), labelled("Object key (optional)", key),
+    const form = el("form", { class: "inline-form", id: "upload-form", "aria-label": "Upload" },
+      labelled("Upload a file", file), labelled("Object key (optional)", key),
       el("button", { type: "submit", id: "upload-submit", class: "primary" }, "Upload"), progress);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -285,9 +285,9 @@
     state.nextButton = el("button", { type: "button", id: "next-page", onclick: () => attempt(() => showListing(state, state.next)) }, "Next page");
     renderCrumbs(state);
     page.append(el("h1", { text: bucket }), state.crumbs,
-      el("div", { class: "columns" }, encryptionForm(bucket), uploadForm(state)),
+      encryptionForm(bucket),
       el("section", { "aria-labelledby": "objects-title" }, el("h2", { id: "objects-title", text: "Objects" }),
-        browseForm(state), el("div", { class: "split" }, el("div", {}, list.wrap,
+        el("div", { class: "toolbar" }, browseForm(state), uploadForm(state)), el("div", { class: "split" }, el("div", {}, list.wrap,
           el("div", { class: "pager" }, state.firstButton, state.nextButton, state.pageInfo)), state.details)));
     emptyRow(list.tbody, 4, "Loading…");
     attempt(() => showListing(state, null));
