@@ -92,8 +92,9 @@
   function summaryText(experiment, withBk, without) {
     if (experiment.state === "failed") return "The experiment failed: " + (experiment.error || "unknown error");
     if (experiment.state === "running") return "Running…";
-    return `PUTs: ${withBk.putCalls} KMS call${withBk.putCalls === 1 ? "" : "s"} against ${without.putCalls} for ` +
-      `${experiment.objects} objects. GETs: ${withBk.getCalls} against ${without.getCalls}.`;
+    const calls = (n) => n + " KMS call" + (n === 1 ? "" : "s");
+    return `${experiment.objects} PUTs: ${calls(withBk.putCalls)} with Bucket Keys against ${without.putCalls} without. ` +
+      `${experiment.objects} GETs: ${withBk.getCalls} against ${without.getCalls}.`;
   }
 
   async function runExperiment(event) {
