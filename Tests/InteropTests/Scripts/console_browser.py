@@ -429,6 +429,19 @@ def run_checks():
         shot("audit")
         return f"{len(driver.find_elements(By.CSS_SELECTOR, 'tr.audit-event'))} events for the key"
 
+    @check("audit: filters by event name and principal")
+    def _():
+        event = find("#audit-event")
+        event.clear()
+        event.send_keys("DisableKey")
+        find("#audit-apply").click()
+        wait(lambda d: {r.get_attribute("data-event-name") for r in d.find_elements(By.CSS_SELECTOR, "tr.audit-event")}
+             == {"DisableKey"}, message="the event filter did not apply")
+        find("#audit-principal").send_keys("user/nobody")
+        visible("#audit-table tr.empty")
+        assert not driver.find_elements(By.CSS_SELECTOR, "tr.audit-event"), "the principal filter did not apply"
+        return "event name and principal filters"
+
     @check("inspector: S3 requests listed, one opened into its envelope steps")
     def _():
         find("#nav-inspector").click()
@@ -479,6 +492,25 @@ def run_checks():
         assert pem.startswith(b"-----BEGIN PUBLIC KEY-----"), pem[:40]
         assert not driver.find_elements(By.CSS_SELECTOR, "#key-rotate"), "rotate offered for an asymmetric key"
         return key_id
+
+    @check("keys: rotate on demand (history grows), automatic rotation on, deletion scheduled and cancelled")
+    def _():
+        go("#/keys/" + state["key"])
+        visible("#key-rotate").click()
+        wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#key-rotations tbody tr:not(.empty)")) == 1,
+             message="no rotation in the history")
+        visible("#key-rotation-toggle").click()
+        text_in("[data-field='rotation']", "on, every")
+        find("#key-pending-days").clear()
+        find("#key-pending-days").send_keys("7")
+        find("#key-schedule-deletion").click()
+        visible("#confirm-yes").click()
+        text_in("[data-field='state']", "PendingDeletion")
+        visible("#key-cancel-deletion").click()
+        text_in("[data-field='state']", "Disabled")
+        visible("#key-enable").click()
+        text_in("[data-field='state']", "Enabled")
+        return "RotateKeyOnDemand, EnableKeyRotation, ScheduleKeyDeletion, CancelKeyDeletion, EnableKey"
 
     @check("keys: a malformed policy shows MalformedPolicyDocumentException in #key-policy-error")
     def _():
@@ -551,6 +583,16 @@ def run_checks():
             assert not driver.find_elements(By.CSS_SELECTOR, action), action + " is shown"
         shot("key-page-iam-user-denied")
         return note
+
+    @check("h: the IAM user gets no audit trail or request inspector: 'needs the root user'")
+    def _():
+        find("#nav-audit").click()
+        audit = text_in(".note", "needs the root user")
+        find("#nav-inspector").click()
+        text_in(".note", "request inspector needs the root user")
+        find("#nav-buckets").click()
+        visible(f"tr[data-bucket='{BUCKET}']")
+        return audit
 
     @check("h: sign-out clears the session")
     def _():
