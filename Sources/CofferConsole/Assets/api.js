@@ -49,7 +49,7 @@
 
   function s3ErrorFrom(status, text) {
     const doc = parseXml(text);
-    const pick = (name) => (doc && doc.getElementsByTagName(name)[0] ? doc.getElementsByTagName(name)[0].textContent : "");
+    const pick = (name) => xmlText(doc, name);
     const code = pick("Code") || (status === 404 ? "NotFound" : status === 403 ? "AccessDenied" : "HTTP" + status);
     return new AwsError(code, pick("Message") || code, status);
   }
@@ -72,7 +72,8 @@
     const response = await send(Object.assign({ method, path, service: "s3" }, options));
     const text = method === "HEAD" ? "" : await response.text();
     if (!response.ok) throw s3ErrorFrom(response.status, text);
-    return { status: response.status, headers: response.headers, text, xml: options.objectBody ? null : parseXml(text) };
+    const xml = options.objectBody ? null : parseXml(text);
+    return { status: response.status, headers: response.headers, text, xml };
   }
 
   // A KMS call, e.g. kms("DescribeKey", {KeyId}); resolves to the answer's JSON.

@@ -31,30 +31,34 @@
       el("td", { text: formatTime(event.eventTime) }),
       el("th", { scope: "row", text: event.eventName }),
       el("td", { class: "wrap", text: (event.userIdentity || {}).arn || "—" }),
-      el("td", {}, via ? el("span", { class: "badge badge-s3", text: "via S3" }) : el("span", { class: "badge badge-api", text: "API" })),
-      el("td", { class: "wrap mono", title: keyOf(event), text: keyOf(event).replace(/^arn:aws:kms:[^:]*:[^:]*:key\//, "") }),
+      el("td", {}, el("span", { class: via ? "badge badge-s3" : "badge badge-api", text: via ? "via S3" : "API" })),
+      el("td", { class: "wrap mono", title: keyOf(event), text: Coffer.ui.shortKeyId(keyOf(event)) }),
       el("td", { class: "wrap", text: context ? JSON.stringify(context) : "—" }),
       el("td", { class: event.errorCode ? "error-text" : "", text: event.errorCode || "—" }));
   }
 
   function filterForm(params) {
+    const text = (name, placeholder) =>
+      el("input", { id: "audit-" + name, value: params.get(name) || "", spellcheck: "false", placeholder });
     const inputs = {
-      key: el("input", { id: "audit-key", value: params.get("key") || "", spellcheck: "false", placeholder: "key ID or ARN" }),
-      event: el("input", { id: "audit-event", value: params.get("event") || "", spellcheck: "false", placeholder: "e.g. GenerateDataKey" }),
-      principal: el("input", { id: "audit-principal", value: params.get("principal") || "", spellcheck: "false", placeholder: "part of an ARN" }),
+      key: text("key", "key ID or ARN"),
+      event: text("event", "e.g. GenerateDataKey"),
+      principal: text("principal", "part of an ARN"),
       since: el("input", { id: "audit-since", type: "datetime-local", step: 1 }),
       follow: el("input", { id: "audit-follow", type: "checkbox", checked: true }),
     };
     const form = el("form", { class: "panel inline-form", id: "audit-filters", "aria-label": "Filters" },
       labelled("Key", inputs.key), labelled("Event name", inputs.event), labelled("Principal", inputs.principal),
       labelled("Since (UTC)", inputs.since),
-      el("div", { class: "control checkbox" }, inputs.follow, el("label", { for: "audit-follow", text: "Follow live" })),
+      el("div", { class: "control checkbox" }, inputs.follow,
+        el("label", { for: "audit-follow", text: "Follow live" })),
       el("button", { type: "submit", id: "audit-apply", class: "primary" }, "Apply"));
     return { form, inputs };
   }
 
   function render(page, params) {
-    const list = table("audit-table", "KMS events, newest first", ["Time", "Event", "Principal", "Caller", "Key", "Encryption context", "Error"]);
+    const list = table("audit-table", "KMS events, newest first",
+      ["Time", "Event", "Principal", "Caller", "Key", "Encryption context", "Error"]);
     const { form, inputs } = filterForm(params);
     const count = el("p", { id: "audit-count", class: "small" });
     page.append(el("h1", { text: "Audit" }), form, count, list.wrap);
@@ -65,10 +69,11 @@
 
     const query = (since) => ({ format: "json", limit: String(LIMIT), key: inputs.key.value.trim() || undefined,
       event: inputs.event.value.trim() || undefined, since });
-    const filterSince = () => (inputs.since.value ? new Date(inputs.since.value + "Z").toISOString().replace(/\.\d{3}Z$/, "Z") : undefined);
+    const filterSince = () => (inputs.since.value ? wholeSeconds(inputs.since.value + "Z") : undefined);
     const shown = () => {
       const principal = inputs.principal.value.trim().toLowerCase();
-      const rows = events.filter((e) => !principal || String((e.userIdentity || {}).arn).toLowerCase().includes(principal));
+      const arnOf = (e) => String((e.userIdentity || {}).arn).toLowerCase();
+      const rows = events.filter((e) => !principal || arnOf(e).includes(principal));
       clear(list.tbody);
       if (!rows.length) emptyRow(list.tbody, 7, "No events match.");
       rows.forEach((e) => list.tbody.appendChild(eventRow(e)));
@@ -106,7 +111,8 @@
         setFollow();
       } catch (error) {
         if (error.status !== 403) throw error;
-        clear(page).append(el("h1", { text: "Audit" }), note("The audit trail needs the root user: it shows every caller's KMS calls."));
+        clear(page).append(el("h1", { text: "Audit" }),
+          note("The audit trail needs the root user: it shows every caller's KMS calls."));
       }
     })().catch(Coffer.ui.showError);
     return () => {

@@ -31,12 +31,13 @@
   }
 
   function escapeXml(text) {
-    return String(text).replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]);
+    const entities = { "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" };
+    return String(text).replace(/[<>&'"]/g, (c) => entities[c]);
   }
 
   function describeEncryption(encryption) {
     if (!encryption) return "none configured";
-    return encryption.algorithm === "aws:kms" ? "SSE-KMS" : encryption.algorithm === "AES256" ? "SSE-S3" : encryption.algorithm;
+    return { "aws:kms": "SSE-KMS", AES256: "SSE-S3" }[encryption.algorithm] || encryption.algorithm;
   }
 
   async function listBuckets() {
@@ -53,13 +54,14 @@
 
   function bucketRow(bucket, usage, encryption) {
     const link = el("a", { href: "#/buckets/" + encodeURIComponent(bucket.name), text: bucket.name });
-    const enc = encryption instanceof Error ? encryption.code : describeEncryption(encryption);
+    const failed = encryption instanceof Error;
+    const enc = failed ? encryption.code : describeEncryption(encryption);
+    const keyId = !failed && encryption && encryption.keyId ? encryption.keyId : null;
     return el("tr", { "data-bucket": bucket.name },
       el("th", { scope: "row" }, link),
       el("td", { "data-field": "encryption", text: enc }),
-      el("td", { "data-field": "kmsKey", class: "wrap mono", title: encryption && encryption.keyId ? encryption.keyId : null,
-        text: encryption && encryption.keyId ? encryption.keyId.replace(/^arn:aws:kms:[^:]*:[^:]*:key\//, "") : "—" }),
-      el("td", { "data-field": "bucketKey", text: encryption && !(encryption instanceof Error) ? (encryption.bucketKey ? "on" : "off") : "—" }),
+      el("td", { "data-field": "kmsKey", class: "wrap mono", title: keyId, text: keyId ? Coffer.ui.shortKeyId(keyId) : "—" }),
+      el("td", { "data-field": "bucketKey", text: !failed && encryption ? (encryption.bucketKey ? "on" : "off") : "—" }),
       el("td", { class: "num", text: usage ? formatNumber(usage.objects) : "—" }),
       el("td", { class: "num", text: usage ? formatBytes(usage.bytes) : "—" }),
       el("td", { text: formatTime(bucket.created) }));
@@ -75,11 +77,13 @@
   }
 
   function render(page) {
-    const list = table("bucket-table", "Buckets", ["Name", "Default encryption", "KMS key", "Bucket Key", "Objects", "Bytes", "Created"]);
+    const list = table("bucket-table", "Buckets",
+      ["Name", "Default encryption", "KMS key", "Bucket Key", "Objects", "Bytes", "Created"]);
     const name = el("input", { id: "bucket-name", required: true, pattern: "[a-z0-9][a-z0-9.\\-]{1,61}[a-z0-9]",
       spellcheck: "false", autocapitalize: "off", placeholder: "my-bucket" });
     const form = el("form", { class: "inline-form", id: "bucket-create-form" },
-      labelled("New bucket name", name), el("button", { type: "submit", id: "bucket-create", class: "primary" }, "Create bucket"));
+      labelled("New bucket name", name),
+      el("button", { type: "submit", id: "bucket-create", class: "primary" }, "Create bucket"));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       attempt(async () => {

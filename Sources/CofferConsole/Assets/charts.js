@@ -39,7 +39,8 @@
         String(Math.round(max * fraction * 100) / 100)));
     });
     group.appendChild(svgEl("text", { x: PAD.left, y: HEIGHT - 4, class: "axis-label" }, `-${capacity} s`));
-    group.appendChild(svgEl("text", { x: WIDTH - PAD.right, y: HEIGHT - 4, class: "axis-label", "text-anchor": "end" }, "now"));
+    const right = WIDTH - PAD.right;
+    group.appendChild(svgEl("text", { x: right, y: HEIGHT - 4, class: "axis-label", "text-anchor": "end" }, "now"));
   }
 
   function points(values, max, capacity) {

@@ -11,7 +11,7 @@
     return el("ol", { class: "steps" }, (steps || []).map((s) => el("li", { "data-step": s.step },
       el("span", { class: "step-name", text: s.step }), " ",
       el("span", { class: "step-detail", text: s.detail || "" }),
-      s.durationMs !== undefined && s.durationMs !== null ? el("span", { class: "step-time", text: " (" + formatNumber(s.durationMs) + " ms)" }) : null)));
+      s.durationMs == null ? null : el("span", { class: "step-time", text: " (" + formatNumber(s.durationMs) + " ms)" }))));
   }
 
   function stepCount(n) {
@@ -22,12 +22,13 @@
     const details = el("details", { "data-request-id": request.id, open },
       el("summary", { text: stepCount((request.steps || []).length) }), stepList(request.steps));
     const target = request.bucket ? request.bucket + (request.key ? "/" + request.key : "") : "/";
-    return el("tr", { class: "inspector-request" + (request.status >= 400 ? " failed" : ""), "data-request-id": request.id },
+    const failed = request.status >= 400;
+    return el("tr", { class: "inspector-request" + (failed ? " failed" : ""), "data-request-id": request.id },
       el("td", { text: formatTime(request.time) }),
       el("th", { scope: "row", text: request.method + " " + (request.operation || "") }),
       el("td", { class: "wrap", text: target }),
       el("td", { class: "wrap", text: request.principal || "anonymous" }),
-      el("td", { class: request.status >= 400 ? "error-text num" : "num", text: String(request.status) }),
+      el("td", { class: failed ? "error-text num" : "num", text: String(request.status) }),
       el("td", { class: "num", text: formatNumber(request.durationMs) + " ms" }),
       el("td", { class: "steps-cell" }, details));
   }
@@ -39,9 +40,11 @@
     const refresh = el("button", { type: "button", id: "inspector-refresh" }, "Refresh");
     const info = el("p", { id: "inspector-info", class: "small" });
     page.append(el("h1", { text: "Request inspector" }),
-      el("p", { class: "small", text: "Each S3 request as its envelope steps. Kept in a bounded ring in memory; never key or object bytes." }),
+      el("p", { class: "small",
+        text: "Each S3 request as its envelope steps. Kept in a bounded ring in memory; never key or object bytes." }),
       el("div", { class: "inline-form" }, refresh,
-        el("div", { class: "control checkbox" }, auto, el("label", { for: "inspector-auto", text: "Refresh every 2 s" }))),
+        el("div", { class: "control checkbox" }, auto,
+          el("label", { for: "inspector-auto", text: "Refresh every 2 s" }))),
       info, list.wrap);
     emptyRow(list.tbody, 7, "Loading…");
     let newest = null;
@@ -54,7 +57,8 @@
       info.textContent = requests.length + " requests shown (the ring keeps " + formatNumber(answer.capacity) + ")";
       if (!force && requests.length && requests[0].id === newest) return;
       newest = requests.length ? requests[0].id : null;
-      const open = new Set(Array.from(list.tbody.querySelectorAll("details[open]")).map((d) => d.getAttribute("data-request-id")));
+      const openDetails = Array.from(list.tbody.querySelectorAll("details[open]"));
+      const open = new Set(openDetails.map((d) => d.getAttribute("data-request-id")));
       clear(list.tbody);
       if (!requests.length) emptyRow(list.tbody, 7, "No S3 requests yet.");
       requests.forEach((r) => list.tbody.appendChild(requestRow(r, open.has(r.id))));
@@ -67,7 +71,8 @@
     auto.addEventListener("change", setAuto);
     load(true).then(setAuto, (error) => {
       if (error.status !== 403) return Coffer.ui.showError(error);
-      clear(page).append(el("h1", { text: "Request inspector" }), note("The request inspector needs the root user: it shows every caller's requests."));
+      clear(page).append(el("h1", { text: "Request inspector" }),
+        note("The request inspector needs the root user: it shows every caller's requests."));
     });
     return () => {
       active = false;

@@ -16,7 +16,15 @@
     return note(`${what} failed: ${error.code}: ${error.message}`, "note denied-note");
   }
 
+  function rotationText(rotation) {
+    if (rotation.error && rotation.error.isAccessDenied) return "not allowed to read";
+    if (rotation.error) return rotation.error.code === "UnsupportedOperationException" ? "not supported" : rotation.error.code;
+    const status = rotation.value;
+    return status.KeyRotationEnabled ? "on, every " + (status.RotationPeriodInDays || 365) + " days" : "off";
+  }
+
   function detailsList(m, aliases, rotation) {
+    const next = rotation.value && rotation.value.NextRotationDate;
     return fields("key-details", [
       ["Key ID", m.KeyId, "keyId"], ["ARN", m.Arn, "arn"], ["State", m.KeyState, "state"],
       ["Description", m.Description, "description"], ["Aliases", aliases.join(", "), "aliases"],
@@ -24,64 +32,66 @@
       ["Managed by", m.KeyManager === "AWS" ? "AWS" : "customer", "manager"],
       ["Created", formatTime(m.CreationDate), "created"],
       ["Deletion date", m.DeletionDate ? formatTime(m.DeletionDate) : null, "deletionDate"],
-      ["Automatic rotation", rotation.error ? rotationError(rotation.error) : rotation.value.KeyRotationEnabled
-        ? "on, every " + (rotation.value.RotationPeriodInDays || 365) + " days" : "off", "rotation"],
-      ["Next rotation", rotation.value && rotation.value.NextRotationDate ? formatTime(rotation.value.NextRotationDate) : null, "nextRotation"],
+      ["Automatic rotation", rotationText(rotation), "rotation"],
+      ["Next rotation", next ? formatTime(next) : null, "nextRotation"],
     ]);
-  }
-
-  function rotationError(error) {
-    if (error.isAccessDenied) return "not allowed to read";
-    return error.code === "UnsupportedOperationException" ? "not supported for this key" : error.code;
   }
 
   // A KMS action button: runs the call, announces, re-renders the page.
   function actionButton(id, label, operation, payload, className) {
-    return el("button", { type: "button", id, class: className, onclick: () => attempt(async () => {
+    const run = () => attempt(async () => {
       await kms(operation, payload);
       announce(label + ": done");
       Coffer.app.route();
-    }) }, label);
+    });
+    return el("button", { type: "button", id, class: className, onclick: run }, label);
+  }
+
+  // The waiting period and a Schedule deletion button behind a confirm step.
+  function scheduleDeletion(keyId, confirmHost) {
+    const days = el("input", { id: "key-pending-days", type: "number", min: 7, max: 30, value: 30 });
+    const schedule = () => attempt(async () => {
+      await kms("ScheduleKeyDeletion", { KeyId: keyId, PendingWindowInDays: Number(days.value) });
+      announce("Deletion scheduled");
+      Coffer.app.route();
+    });
+    const ask = () => confirmStep(confirmHost, `Schedule the deletion of this key in ${days.value} days?`, schedule);
+    return [labelled("Waiting period (days)", days),
+      el("button", { type: "button", id: "key-schedule-deletion", class: "danger", onclick: ask }, "Schedule deletion")];
   }
 
   function actions(m, rotation) {
-    const keyId = m.KeyId;
-    const host = el("div", { class: "actions", id: "key-actions" });
-    const confirmHost = el("div", { class: "confirm-host" });
     if (m.KeyManager === "AWS") return note("AWS managed keys are managed by AWS: no actions.");
-    if (m.KeyState === "Enabled") host.appendChild(actionButton("key-disable", "Disable", "DisableKey", { KeyId: keyId }, "danger"));
-    if (m.KeyState === "Disabled") host.appendChild(actionButton("key-enable", "Enable", "EnableKey", { KeyId: keyId }, "primary"));
+    const id = { KeyId: m.KeyId };
+    const host = el("div", { class: "actions", id: "key-action-buttons" });
+    const confirmHost = el("div", { class: "confirm-host" });
+    const add = (...nodes) => nodes.forEach((node) => host.appendChild(node));
+    if (m.KeyState === "Enabled") add(actionButton("key-disable", "Disable", "DisableKey", id, "danger"));
+    if (m.KeyState === "Disabled") add(actionButton("key-enable", "Enable", "EnableKey", id, "primary"));
     if (m.KeyState === "PendingDeletion") {
-      host.appendChild(actionButton("key-cancel-deletion", "Cancel deletion", "CancelKeyDeletion", { KeyId: keyId }, "primary"));
+      add(actionButton("key-cancel-deletion", "Cancel deletion", "CancelKeyDeletion", id, "primary"));
     } else {
-      const days = el("input", { id: "key-pending-days", type: "number", min: 7, max: 30, value: 30 });
-      host.appendChild(labelled("Waiting period (days)", days));
-      host.appendChild(el("button", { type: "button", id: "key-schedule-deletion", class: "danger", onclick: () =>
-        confirmStep(confirmHost, "Schedule the deletion of this key in " + days.value + " days?", () => attempt(async () => {
-          await kms("ScheduleKeyDeletion", { KeyId: keyId, PendingWindowInDays: Number(days.value) });
-          announce("Deletion scheduled");
-          Coffer.app.route();
-        })) }, "Schedule deletion"));
+      add(...scheduleDeletion(m.KeyId, confirmHost));
     }
     const symmetric = m.KeySpec === "SYMMETRIC_DEFAULT" && m.Origin === "AWS_KMS";
-    if (symmetric && m.KeyState === "Enabled") host.appendChild(actionButton("key-rotate", "Rotate now", "RotateKeyOnDemand", { KeyId: keyId }));
+    if (symmetric && m.KeyState === "Enabled") add(actionButton("key-rotate", "Rotate now", "RotateKeyOnDemand", id));
     if (symmetric && rotation.value) {
       const on = rotation.value.KeyRotationEnabled;
-      host.appendChild(actionButton("key-rotation-toggle", on ? "Turn automatic rotation off" : "Turn automatic rotation on",
-        on ? "DisableKeyRotation" : "EnableKeyRotation", { KeyId: keyId }));
+      add(actionButton("key-rotation-toggle", on ? "Turn automatic rotation off" : "Turn automatic rotation on",
+        on ? "DisableKeyRotation" : "EnableKeyRotation", id));
     }
     if (m.KeySpec !== "SYMMETRIC_DEFAULT" && !m.KeySpec.startsWith("HMAC")) {
-      host.appendChild(el("button", { type: "button", id: "key-public-key", onclick: () => attempt(() => downloadPublicKey(keyId, host)) },
-        "Download public key"));
+      const download = () => attempt(() => downloadPublicKey(m.KeyId, host));
+      add(el("button", { type: "button", id: "key-public-key", onclick: download }, "Download public key"));
     }
     return el("div", {}, host, confirmHost);
   }
 
   async function downloadPublicKey(keyId, host) {
     const answer = await kms("GetPublicKey", { KeyId: keyId });
-    const lines = answer.PublicKey.match(/.{1,64}/g).join("\n");
-    const blob = new Blob(["-----BEGIN PUBLIC KEY-----\n" + lines + "\n-----END PUBLIC KEY-----\n"], { type: "application/x-pem-file" });
-    const url = URL.createObjectURL(blob);
+    const pem = "-----BEGIN PUBLIC KEY-----\n" + answer.PublicKey.match(/.{1,64}/g).join("\n") +
+      "\n-----END PUBLIC KEY-----\n";
+    const url = URL.createObjectURL(new Blob([pem], { type: "application/x-pem-file" }));
     const link = el("a", { href: url, download: keyId + ".pem", class: "visually-hidden" }, "public key");
     host.appendChild(link);
     link.click();
@@ -89,7 +99,8 @@
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
-  // The key policy in a textarea; read-only for AWS managed keys, whose policy AWS owns.
+  // The key policy in a textarea; read-only for AWS managed keys, whose policy AWS owns. KMS validates a save:
+  // its error (e.g. MalformedPolicyDocumentException) shows under the textarea.
   function policyEditor(keyId, policy, awsManaged) {
     const text = el("textarea", { id: "key-policy", rows: 18, spellcheck: "false", class: "mono", readonly: awsManaged });
     text.value = prettyJson(policy);
@@ -119,28 +130,30 @@
     }
   }
 
+  // A table whose first cell in each row is its row header.
   function listTable(id, caption, headers, rows) {
     const t = table(id, caption, headers);
     if (!rows.length) emptyRow(t.tbody, headers.length, "None.");
-    rows.forEach((cells) => t.tbody.appendChild(el("tr", {}, cells.map((c, i) =>
-      i === 0 ? el("th", { scope: "row", class: "wrap", text: c }) : el("td", { class: "wrap", text: c })))));
+    const cell = (text, i) => el(i === 0 ? "th" : "td", { scope: i === 0 ? "row" : null, class: "wrap", text });
+    rows.forEach((cells) => t.tbody.appendChild(el("tr", {}, cells.map(cell))));
     return t.wrap;
   }
 
   function section(id, title, ...content) {
-    return el("section", { class: "panel", "aria-labelledby": id + "-title" }, el("h2", { id: id + "-title", text: title }), ...content);
+    return el("section", { class: "panel", "aria-labelledby": id + "-title" },
+      el("h2", { id: id + "-title", text: title }), ...content);
   }
 
   function grantsView(result) {
     if (result.error) return unavailableNote("ListGrants", result.error);
     return listTable("key-grants", "Grants", ["Grant ID", "Grantee", "Operations", "Constraints", "Name"],
-      (result.value || []).map((g) => [g.GrantId, g.GranteePrincipal, (g.Operations || []).join(", "),
+      result.value.map((g) => [g.GrantId, g.GranteePrincipal, (g.Operations || []).join(", "),
         g.Constraints ? JSON.stringify(g.Constraints) : "—", g.Name || "—"]));
   }
 
   function tagsView(result) {
     if (result.error) return unavailableNote("ListResourceTags", result.error);
-    return listTable("key-tags", "Tags", ["Key", "Value"], (result.value || []).map((t) => [t.TagKey, t.TagValue]));
+    return listTable("key-tags", "Tags", ["Key", "Value"], result.value.map((t) => [t.TagKey, t.TagValue]));
   }
 
   function rotationsView(result) {
@@ -149,49 +162,66 @@
     }
     if (result.error) return unavailableNote("ListKeyRotations", result.error);
     return listTable("key-rotations", "Rotations", ["Key material", "Rotated", "How"],
-      (result.value || []).map((r) => [r.KeyMaterialId || "—", formatTime(r.RotationDate), r.RotationType || "—"]));
+      result.value.map((r) => [r.KeyMaterialId || "—", formatTime(r.RotationDate), r.RotationType || "—"]));
   }
 
   async function callsView(arn) {
-    if (!Coffer.session.isRoot) return note("The KMS calls made with this key come from the audit trail, which needs the root user.");
+    if (!Coffer.session.isRoot) {
+      return note("The KMS calls made with this key come from the audit trail, which needs the root user.");
+    }
     const events = await Coffer.api.admin("GET", "/_coffer/audit", { format: "json", key: arn, limit: "50" });
-    return listTable("key-calls", "KMS calls made with this key (newest 50)", ["Time", "Operation", "Caller", "Via", "Error"],
-      (events || []).map((e) => [formatTime(e.eventTime), e.eventName, (e.userIdentity || {}).arn || "—",
+    return listTable("key-calls", "KMS calls made with this key (newest 50)",
+      ["Time", "Operation", "Caller", "Via", "Error"],
+      (events || []).reverse().map((e) => [formatTime(e.eventTime), e.eventName, (e.userIdentity || {}).arn || "—",
         Coffer.audit.isViaS3(e) ? "S3" : "API", e.errorCode || "—"]));
   }
 
+  // Everything the page reads, each call settled on its own. Keys that do not rotate are not asked.
+  function readKey(keyId, m) {
+    const rotates = m.KeySpec === "SYMMETRIC_DEFAULT" && m.Origin === "AWS_KMS";
+    const noRotation = () =>
+      Promise.reject(new Coffer.AwsError("UnsupportedOperationException", "This key does not rotate.", 400));
+    const list = (operation, field) => Coffer.keys.listAll(operation, { KeyId: keyId }, field);
+    return Promise.all([
+      settle(kms("GetKeyPolicy", { KeyId: keyId, PolicyName: "default" })),
+      settle(list("ListAliases", "Aliases")),
+      settle(rotates ? kms("GetKeyRotationStatus", { KeyId: keyId }) : noRotation()),
+      settle(rotates ? list("ListKeyRotations", "Rotations") : noRotation()),
+      settle(list("ListGrants", "Grants")),
+      settle(list("ListResourceTags", "Tags"))]);
+  }
+
+  function deniedNote(id, text, error) {
+    return el("p", { id, class: "note denied-note", text: `${text} (${error.code}: ${error.message})` });
+  }
+
   async function render(page, keyId) {
-    page.append(el("p", { class: "crumbs" }, el("a", { href: "#/keys" }, "Keys"), " / " + keyId), el("h1", { text: "Key " + keyId }));
+    page.append(el("p", { class: "crumbs" }, el("a", { href: "#/keys" }, "Keys"), " / " + keyId),
+      el("h1", { text: "Key " + keyId }));
     const described = await settle(kms("DescribeKey", { KeyId: keyId }));
     if (described.error) {
-      page.appendChild(el("p", { id: "key-denied", class: "note denied-note", text: "You are not allowed to use this key, so its " +
-        "details and actions are not shown (" + described.error.code + ": " + described.error.message + ")." }));
+      page.appendChild(deniedNote("key-denied", "You are not allowed to use this key, so its details and actions " +
+        "are not shown", described.error));
       return;
     }
     const m = described.value.KeyMetadata;
-    // Only symmetric keys with KMS key material rotate; the others are not asked.
-    const rotates = m.KeySpec === "SYMMETRIC_DEFAULT" && m.Origin === "AWS_KMS";
-    const noRotation = () => Promise.reject(new Coffer.AwsError("UnsupportedOperationException", "This key does not rotate.", 400));
-    const [policy, aliases, rotation, rotations, grants, tags] = await Promise.all([
-      settle(kms("GetKeyPolicy", { KeyId: keyId, PolicyName: "default" })),
-      settle(Coffer.keys.listAll("ListAliases", { KeyId: keyId }, "Aliases")),
-      settle(rotates ? kms("GetKeyRotationStatus", { KeyId: keyId }) : noRotation()),
-      settle(rotates ? Coffer.keys.listAll("ListKeyRotations", { KeyId: keyId }, "Rotations") : noRotation()),
-      settle(Coffer.keys.listAll("ListGrants", { KeyId: keyId }, "Grants")),
-      settle(Coffer.keys.listAll("ListResourceTags", { KeyId: keyId }, "Tags"))]);
+    const [policy, aliases, rotation, rotations, grants, tags] = await readKey(keyId, m);
     const aliasNames = aliases.value ? aliases.value.map((a) => a.AliasName) : [];
-    page.appendChild(el("div", { class: "columns" },
-      section("key-info", "Details", detailsList(m, aliasNames, rotation)),
-      section("key-actions", "Actions", policy.error
-        ? el("p", { id: "key-not-allowed", class: "note denied-note", text: "Not allowed: your policies do not let you read this key's " +
-          "policy, so no action is offered (" + policy.error.code + ")." })
-        : actions(m, rotation))));
-    page.appendChild(section("key-policy-section", "Key policy", policy.error ? unavailableNote("GetKeyPolicy", policy.error)
-      : policyEditor(keyId, policy.value.Policy, m.KeyManager === "AWS")));
-    page.appendChild(el("div", { class: "columns" }, section("grants", "Grants", grantsView(grants)), section("tags", "Tags", tagsView(tags))));
-    page.appendChild(section("rotations", "Rotation history", rotationsView(rotations)));
+    const actionView = policy.error
+      ? deniedNote("key-not-allowed", "Not allowed: your policies do not let you read this key's policy, so no " +
+        "action is offered", policy.error)
+      : actions(m, rotation);
+    const policyView = policy.error
+      ? unavailableNote("GetKeyPolicy", policy.error)
+      : policyEditor(keyId, policy.value.Policy, m.KeyManager === "AWS");
     const calls = section("calls", "KMS calls made with this key", el("p", { class: "small", text: "Loading…" }));
-    page.appendChild(calls);
+    page.append(
+      el("div", { class: "columns" },
+        section("key-info", "Details", detailsList(m, aliasNames, rotation)), section("key-actions", "Actions", actionView)),
+      section("key-policy-section", "Key policy", policyView),
+      el("div", { class: "columns" }, section("grants", "Grants", grantsView(grants)), section("tags", "Tags", tagsView(tags))),
+      section("rotations", "Rotation history", rotationsView(rotations)),
+      calls);
     const view = await attempt(() => callsView(m.Arn));
     calls.replaceChild(view || note("Could not read the audit trail."), calls.lastChild);
   }

@@ -124,6 +124,11 @@
     return isNaN(date) ? String(value) : date.toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z");
   }
 
+  // "arn:aws:kms:us-east-1:111122223333:key/ID" -> "ID"; anything else unchanged.
+  function shortKeyId(arn) {
+    return String(arn).replace(/^arn:aws:kms:[^:]*:[^:]*:key\//, "");
+  }
+
   function formatMoney(n) {
     return "$" + Number(n).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   }
@@ -139,5 +144,5 @@
   }
 
   Coffer.ui = { el, clear, table, emptyRow, fields, showError, clearError, announce, clearStaleAnnouncement, attempt, confirmStep,
-    formatNumber, formatBytes, formatTime, formatMoney, labelled, note };
+    formatNumber, formatBytes, formatTime, formatMoney, shortKeyId, labelled, note };
 })();

@@ -199,7 +199,8 @@ def seed():
     kms = client("kms")
     s3.create_bucket(Bucket=XSS_BUCKET)
     s3.put_object(Bucket=XSS_BUCKET, Key=XSS_OBJECT, Body=b"the key of this object is markup, shown as text\n")
-    state["xss_key"] = kms.create_key(Description=XSS, Tags=[{"TagKey": "lecture", "TagValue": XSS}])["KeyMetadata"]["KeyId"]
+    tags = [{"TagKey": "lecture", "TagValue": XSS}]
+    state["xss_key"] = kms.create_key(Description=XSS, Tags=tags)["KeyMetadata"]["KeyId"]
     s3.create_bucket(Bucket=NO_BUCKET_KEY_BUCKET)
     status, _, body = signed_get("/_coffer/console/api/whoami", USER)
     if status != 200:
@@ -371,7 +372,8 @@ def run_checks():
         wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, "tr[data-key^='many/']")) == 100, message="no page of 100")
         assert find("#prefix").get_attribute("value") == "many/"
         find("#next-page").click()
-        wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, "tr[data-key^='many/']")) == 5, message="no second page of 5")
+        wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, "tr[data-key^='many/']")) == 5,
+             message="no second page of 5")
         visible("tr[data-key='many/104.txt']")
         assert not find("#next-page").is_enabled()
         return "100 + 5 objects under many/"
@@ -450,7 +452,8 @@ def run_checks():
         steps = row.find_elements(By.CSS_SELECTOR, "details[open] li")
         assert steps, "no steps"
         shot("inspector")
-        return f"{len(driver.find_elements(By.CSS_SELECTOR, 'tr.inspector-request'))} requests, first has {len(steps)} steps"
+        requests = driver.find_elements(By.CSS_SELECTOR, "tr.inspector-request")
+        return f"{len(requests)} requests, the newest has {len(steps)} steps"
 
     @check("g: an object key that is markup shows as text")
     def _():
