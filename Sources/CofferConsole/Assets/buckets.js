@@ -60,8 +60,10 @@
     return el("tr", { "data-bucket": bucket.name },
       el("th", { scope: "row" }, link),
       el("td", { "data-field": "encryption", text: enc }),
-      el("td", { "data-field": "kmsKey", class: "wrap mono", title: keyId, text: keyId ? Coffer.ui.shortKeyId(keyId) : "—" }),
-      el("td", { "data-field": "bucketKey", text: !failed && encryption ? (encryption.bucketKey ? "on" : "off") : "—" }),
+      el("td", { "data-field": "kmsKey", class: "wrap mono", title: keyId,
+        text: keyId ? Coffer.ui.shortKeyId(keyId) : "—" }),
+      el("td", { "data-field": "bucketKey",
+        text: !failed && encryption ? (encryption.bucketKey ? "on" : "off") : "—" }),
       el("td", { class: "num", text: usage ? formatNumber(usage.objects) : "—" }),
       el("td", { class: "num", text: usage ? formatBytes(usage.bytes) : "—" }),
       el("td", { text: formatTime(bucket.created) }));

@@ -11,7 +11,8 @@
     return el("ol", { class: "steps" }, (steps || []).map((s) => el("li", { "data-step": s.step },
       el("span", { class: "step-name", text: s.step }), " ",
       el("span", { class: "step-detail", text: s.detail || "" }),
-      s.durationMs == null ? null : el("span", { class: "step-time", text: " (" + formatNumber(s.durationMs) + " ms)" }))));
+      s.durationMs == null ? null
+        : el("span", { class: "step-time", text: " (" + formatNumber(s.durationMs) + " ms)" }))));
   }
 
   function stepCount(n) {

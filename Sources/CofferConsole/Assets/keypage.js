@@ -18,7 +18,8 @@
 
   function rotationText(rotation) {
     if (rotation.error && rotation.error.isAccessDenied) return "not allowed to read";
-    if (rotation.error) return rotation.error.code === "UnsupportedOperationException" ? "not supported" : rotation.error.code;
+    if (rotation.error && rotation.error.code === "UnsupportedOperationException") return "not supported";
+    if (rotation.error) return rotation.error.code;
     const status = rotation.value;
     return status.KeyRotationEnabled ? "on, every " + (status.RotationPeriodInDays || 365) + " days" : "off";
   }
@@ -56,8 +57,9 @@
       Coffer.app.route();
     });
     const ask = () => confirmStep(confirmHost, `Schedule the deletion of this key in ${days.value} days?`, schedule);
-    return [labelled("Waiting period (days)", days),
-      el("button", { type: "button", id: "key-schedule-deletion", class: "danger", onclick: ask }, "Schedule deletion")];
+    const button = el("button", { type: "button", id: "key-schedule-deletion", class: "danger", onclick: ask },
+      "Schedule deletion");
+    return [labelled("Waiting period (days)", days), button];
   }
 
   function actions(m, rotation) {
@@ -102,7 +104,8 @@
   // The key policy in a textarea; read-only for AWS managed keys, whose policy AWS owns. KMS validates a save:
   // its error (e.g. MalformedPolicyDocumentException) shows under the textarea.
   function policyEditor(keyId, policy, awsManaged) {
-    const text = el("textarea", { id: "key-policy", rows: 18, spellcheck: "false", class: "mono", readonly: awsManaged });
+    const text = el("textarea", { id: "key-policy", rows: 18, spellcheck: "false", class: "mono",
+      readonly: awsManaged });
     text.value = prettyJson(policy);
     if (awsManaged) return labelled("Key policy (JSON, managed by AWS)", text);
     const error = el("p", { id: "key-policy-error", class: "form-error", role: "alert", hidden: true });
@@ -217,9 +220,12 @@
     const calls = section("calls", "KMS calls made with this key", el("p", { class: "small", text: "Loading…" }));
     page.append(
       el("div", { class: "columns" },
-        section("key-info", "Details", detailsList(m, aliasNames, rotation)), section("key-actions", "Actions", actionView)),
+        section("key-info", "Details", detailsList(m, aliasNames, rotation)),
+        section("key-actions", "Actions", actionView)),
       section("key-policy-section", "Key policy", policyView),
-      el("div", { class: "columns" }, section("grants", "Grants", grantsView(grants)), section("tags", "Tags", tagsView(tags))),
+      el("div", { class: "columns" },
+        section("grants", "Grants", grantsView(grants)),
+        section("tags", "Tags", tagsView(tags))),
       section("rotations", "Rotation history", rotationsView(rotations)),
       calls);
     const view = await attempt(() => callsView(m.Arn));

@@ -43,11 +43,12 @@
 
   function keyRow(key) {
     return el("tr", { "data-key-id": key.keyId, class: key.denied ? "denied" : null },
-      el("th", { scope: "row" }, el("a", { href: "#/keys/" + encodeURIComponent(key.keyId), class: "mono", text: key.keyId })),
+      el("th", { scope: "row" },
+        el("a", { href: "#/keys/" + encodeURIComponent(key.keyId), class: "mono", text: key.keyId })),
       el("td", { text: key.aliases.join(", ") || "—" }),
       el("td", { class: "wrap", text: key.description || "—" }),
       el("td", {}, el("span", { class: "state state-" + String(key.state).replace(/\W/g, ""), text: key.state })),
-      el("td", { text: key.spec || "—" }), el("td", { text: key.usage || "—" }), el("td", { text: key.origin || "—" }),
+      [key.spec, key.usage, key.origin].map((value) => el("td", { text: value || "—" })),
       el("td", { text: key.manager === "AWS" ? "AWS managed" : key.manager ? "customer" : "—" }),
       el("td", { text: formatTime(key.created) }));
   }
@@ -56,7 +57,8 @@
     const keys = await listKeys();
     clear(tbody);
     if (!keys.length) emptyRow(tbody, 9, "No keys yet.");
-    keys.sort((a, b) => (a.manager === "AWS") - (b.manager === "AWS") || String(b.created).localeCompare(String(a.created)))
+    // Customer managed keys first, newest first.
+    keys.sort((a, b) => (a.manager === "AWS") - (b.manager === "AWS") || (b.created || 0) - (a.created || 0))
       .forEach((k) => tbody.appendChild(keyRow(k)));
   }
 
@@ -69,16 +71,19 @@
     const spec = select("key-spec", KEY_SPECS, "SYMMETRIC_DEFAULT");
     const usage = select("key-usage", USAGES, "ENCRYPT_DECRYPT");
     spec.addEventListener("change", () => {
-      usage.value = spec.value.startsWith("HMAC") ? "GENERATE_VERIFY_MAC" : spec.value.startsWith("ECC") ? "SIGN_VERIFY" : "ENCRYPT_DECRYPT";
+      const family = spec.value.split("_")[0];
+      usage.value = { HMAC: "GENERATE_VERIFY_MAC", ECC: "SIGN_VERIFY" }[family] || "ENCRYPT_DECRYPT";
     });
-    const form = el("form", { class: "panel inline-form", id: "key-create-form", "aria-labelledby": "key-create-title" },
+    const form = el("form", { class: "panel inline-form", id: "key-create-form",
+      "aria-labelledby": "key-create-title" },
       el("h2", { id: "key-create-title", text: "Create a key" }),
       labelled("Description", description), labelled("Key spec", spec), labelled("Key usage", usage),
       el("button", { type: "submit", id: "key-create", class: "primary" }, "Create key"));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       attempt(async () => {
-        const answer = await kms("CreateKey", { Description: description.value, KeySpec: spec.value, KeyUsage: usage.value });
+        const request = { Description: description.value, KeySpec: spec.value, KeyUsage: usage.value };
+        const answer = await kms("CreateKey", request);
         announce("Created key " + answer.KeyMetadata.KeyId);
         location.hash = "#/keys/" + encodeURIComponent(answer.KeyMetadata.KeyId);
       });

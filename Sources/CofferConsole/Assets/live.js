@@ -56,18 +56,21 @@
     const objects = el("input", { id: "experiment-objects", type: "number", min: 1, max: 1000, value: 100,
       required: true });
     const run = el("button", { id: "experiment-run", type: "submit", class: "primary" }, "Run the experiment");
-    const progress = el("progress", { id: "experiment-progress", max: 1, value: 0, "aria-label": "Experiment progress" });
+    const progress = el("progress", { id: "experiment-progress", max: 1, value: 0,
+      "aria-label": "Experiment progress" });
     const form = el("form", { class: "inline-form", id: "experiment-form" },
       el("label", { for: "experiment-objects", text: "Objects (N PUTs, then N GETs, per bucket)" }), objects, run);
     form.addEventListener("submit", runExperiment);
-    return el("section", { id: "experiment", class: "panel", "aria-labelledby": "experiment-title", "data-state": "none" },
+    return el("section", { id: "experiment", class: "panel", "aria-labelledby": "experiment-title",
+      "data-state": "none" },
       el("h2", { id: "experiment-title", text: "Run the experiment" }),
       el("p", { class: "small", text: "The server PUTs and GETs N objects in two buckets under one KMS key: one " +
         "without Bucket Keys (a KMS call per object), one with them (one call per bucket key)." }),
       form,
       el("div", { class: "progress-row" }, progress, el("span", { id: "experiment-phase", class: "small" })),
       el("div", { class: "experiment-sides" },
-        experimentSide("Without Bucket Keys", "experiment-without"), experimentSide("With Bucket Keys", "experiment-with")),
+        experimentSide("Without Bucket Keys", "experiment-without"),
+        experimentSide("With Bucket Keys", "experiment-with")),
       el("p", { id: "experiment-summary", class: "summary" }),
       el("p", { id: "experiment-estimate", class: "small" }));
   }
@@ -131,7 +134,8 @@
 
   function card(label, id, hint) {
     return el("div", { class: "card" }, el("span", { class: "card-label", text: label }),
-      el("span", { class: "card-value", id, text: "—" }), hint ? el("span", { class: "card-hint", text: hint }) : null);
+      el("span", { class: "card-value", id, text: "—" }),
+      hint ? el("span", { class: "card-hint", text: hint }) : null);
   }
 
   function figure(caption, svg, legendId) {
@@ -142,7 +146,8 @@
     const view = {
       byCaller: Coffer.charts.create("kms-chart", "KMS calls per second by caller, last 60 seconds"),
       byOperation: Coffer.charts.create("kms-op-chart", "KMS calls per second by operation, last 60 seconds"),
-      ops: table("ops-table", "KMS calls by caller and operation", ["Caller", "Operation", "Per second", "Since start"]),
+      ops: table("ops-table", "KMS calls by caller and operation",
+        ["Caller", "Operation", "Per second", "Since start"]),
       caches: table("bk-table", "Bucket Key caches",
         ["Cache", "Hits", "Misses (KMS calls)", "Coalesced", "Entries", "Loading"]),
       quotas: table("quota-table", "Request quotas", ["Family", "Limit /s", "Now /s", "Use", "Admitted", "Throttled"]),
@@ -172,7 +177,8 @@
     if (!rows.length) emptyRow(tbody, 4, "No KMS calls yet.");
     rows.sort((a, b) => b.total - a.total).forEach((r) => tbody.appendChild(el("tr", {},
       el("td", {}, el("span", { class: "badge badge-" + r.caller, text: r.caller })), el("td", { text: r.op }),
-      el("td", { class: "num", text: formatNumber(r.rate) }), el("td", { class: "num", text: formatNumber(r.total) }))));
+      el("td", { class: "num", text: formatNumber(r.rate) }),
+      el("td", { class: "num", text: formatNumber(r.total) }))));
   }
 
   function fillCaches(tbody, event) {
@@ -211,7 +217,8 @@
     // Only the operations called in the window, so the legend stays short; each keeps its colour.
     const names = [...new Set(history.flatMap((r) => Object.keys(r.ops).filter((name) => r.ops[name] > 0)))].sort();
     names.forEach((name) => { if (!colours.has(name)) colours.set(name, colours.size % 8); });
-    const ops = names.map((name) => ({ name, values: history.map((r) => r.ops[name] || 0), colour: colours.get(name) }));
+    const ops = names.map((name) => ({ name, colour: colours.get(name),
+      values: history.map((r) => r.ops[name] || 0) }));
     Coffer.charts.draw(view.byOperation, ops, CAPACITY);
     Coffer.charts.legend(document.getElementById("kms-op-chart-legend"), ops, "/s");
   }

@@ -11,6 +11,10 @@
   const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
   const PART_SIZE = 8 * 1024 * 1024;
 
+  function button(id, text, onclick, className) {
+    return el("button", { type: "button", id, class: className, onclick }, text);
+  }
+
   function objectPath(bucket, key) {
     return "/" + bucket + "/" + key;
   }
@@ -20,12 +24,15 @@
   async function keyOptions(select, current) {
     const keys = await Coffer.keys.listKeys().catch(() => []);
     clear(select).appendChild(el("option", { value: "" }, "aws/s3 (AWS managed key)"));
-    keys.filter((k) => k.manager !== "AWS").forEach((k) => select.appendChild(el("option", { value: k.arn },
-      (k.aliases.length ? k.aliases.join(", ") + " · " : "") + (k.description ? k.description + " · " : "") + k.keyId)));
-    if (current && !Array.from(select.options).some((o) => o.value === current || o.value.endsWith("/" + current))) {
+    const label = (k) => [k.aliases.join(", "), k.description, k.keyId].filter(Boolean).join(" · ");
+    keys.filter((k) => k.manager !== "AWS")
+      .forEach((k) => select.appendChild(el("option", { value: k.arn }, label(k))));
+    // The bucket's key may be named by id, ARN or alias, or be one the caller may not list.
+    const matches = (o) => Boolean(current) && (o.value === current || o.value.endsWith("/" + current));
+    if (current && !Array.from(select.options).some(matches)) {
       select.appendChild(el("option", { value: current }, current));
     }
-    const match = Array.from(select.options).find((o) => o.value === current || (current && o.value.endsWith("/" + current)));
+    const match = Array.from(select.options).find(matches);
     select.value = match ? match.value : "";
   }
 
@@ -79,7 +86,8 @@
 
   function folderRow(prefix, relative, onOpen) {
     return el("tr", { class: "folder", "data-prefix": prefix },
-      el("th", { scope: "row" }, el("button", { type: "button", class: "link", onclick: () => onOpen(prefix) }, "📁 " + relative)),
+      el("th", { scope: "row" },
+        el("button", { type: "button", class: "link", onclick: () => onOpen(prefix) }, "📁 " + relative)),
       el("td", { text: "folder" }), el("td", { text: "" }), el("td", { text: "" }));
   }
 
@@ -137,7 +145,8 @@
 
   async function download(bucket, key, host) {
     const url = await Coffer.api.presign(objectPath(bucket, key), 60);
-    const link = el("a", { href: url, download: key.split("/").pop() || "object", class: "visually-hidden" }, "download");
+    const name = key.split("/").pop() || "object";
+    const link = el("a", { href: url, download: name, class: "visually-hidden" }, "download");
     host.appendChild(link);
     link.click();
     link.remove();
@@ -152,12 +161,13 @@
     const aliases = await aliasesOf(envelope.kmsKeyArn);
     const read = el("p", { id: "object-read", class: "small" });
     const confirmHost = el("div", { class: "confirm-host" });
+    const remove = () => attempt(() => deleteObject(state, key));
+    const askDelete = () => confirmStep(confirmHost, "Delete " + key + "?", remove);
     const actions = el("div", { class: "actions" },
-      el("button", { type: "button", id: "object-download", onclick: () => attempt(() => download(state.bucket, key, panel)) }, "Download"),
-      el("button", { type: "button", id: "object-read-again", onclick: () => readCheck(state.bucket, key, read) }, "Read again"),
-      el("button", { type: "button", id: "object-delete", class: "danger", onclick: () => confirmStep(confirmHost,
-        "Delete " + key + "?", () => attempt(() => deleteObject(state, key))) }, "Delete"),
-      el("button", { type: "button", id: "object-close", onclick: () => { clear(panel).hidden = true; } }, "Close"));
+      button("object-download", "Download", () => attempt(() => download(state.bucket, key, panel))),
+      button("object-read-again", "Read again", () => readCheck(state.bucket, key, read)),
+      button("object-delete", "Delete", askDelete, "danger"),
+      button("object-close", "Close", () => { clear(panel).hidden = true; }));
     panel.append(envelopeFields(envelope, aliases), read, actions, confirmHost);
     await readCheck(state.bucket, key, read);
   }
@@ -177,8 +187,9 @@
     const parts = [];
     try {
       for (let start = 0, number = 1; start < file.size; start += PART_SIZE, number += 1) {
-        const part = await Coffer.api.upload(path, { partNumber: String(number), uploadId }, file.slice(start, start + PART_SIZE),
-          (loaded) => onProgress(start + loaded));
+        const query = { partNumber: String(number), uploadId };
+        const body = file.slice(start, start + PART_SIZE);
+        const part = await Coffer.api.upload(path, query, body, (loaded) => onProgress(start + loaded));
         parts.push(`<Part><PartNumber>${number}</PartNumber><ETag>${part.etag}</ETag></Part>`);
       }
       await s3("POST", path, { query: { uploadId }, headers: { "content-type": "application/xml" },
@@ -208,7 +219,8 @@
 
   function uploadForm(state) {
     const file = el("input", { id: "upload-file", type: "file" });
-    const key = el("input", { id: "upload-key", spellcheck: "false", autocapitalize: "off", placeholder: "the file name, under the prefix" });
+    const key = el("input", { id: "upload-key", spellcheck: "false", autocapitalize: "off",
+      placeholder: "the file name, under the prefix" });
     const progress = el("progress", { id: "upload-progress", max: 1, value: 0, "aria-label": "Upload progress" });
     const form = el("form", { class: "inline-form", id: "upload-form", "aria-label": "Upload" },
       labelled("Upload a file", file), labelled("Object key (optional)", key),
@@ -230,13 +242,16 @@
     clear(tbody);
     const relative = (name) => (name.startsWith(state.prefix) ? name.slice(state.prefix.length) : name) || name;
     page.folders.forEach((p) => tbody.appendChild(folderRow(p, relative(p), (prefix) => browse(state, prefix))));
-    page.objects.forEach((o) => tbody.appendChild(objectRow(o, relative(o.key), (key) => attempt(() => openDetails(state, key)))));
-    if (!page.folders.length && !page.objects.length) emptyRow(tbody, 4, "No objects" + (state.prefix ? " under this prefix." : "."));
+    const open = (key) => attempt(() => openDetails(state, key));
+    page.objects.forEach((o) => tbody.appendChild(objectRow(o, relative(o.key), open)));
+    if (!page.folders.length && !page.objects.length) {
+      emptyRow(tbody, 4, "No objects" + (state.prefix ? " under this prefix." : "."));
+    }
     state.nextButton.disabled = !page.next;
     state.firstButton.disabled = !token;
     const count = (n, word) => n + " " + word + (n === 1 ? "" : "s");
-    state.pageInfo.textContent = count(page.objects.length, "object") + ", " + count(page.folders.length, "folder") + " on this page" +
-      (page.next ? "; more on the next page" : "");
+    state.pageInfo.textContent = `${count(page.objects.length, "object")}, ${count(page.folders.length, "folder")} ` +
+      "on this page" + (page.next ? "; more on the next page" : "");
   }
 
   function browse(state, prefix) {
@@ -248,16 +263,20 @@
     attempt(() => showListing(state, null));
   }
 
+  function crumb(text, onclick) {
+    return el("button", { type: "button", class: "link", onclick }, text);
+  }
+
   function renderCrumbs(state) {
     clear(state.crumbs);
     const parts = state.prefix.split("/").filter(Boolean);
     state.crumbs.appendChild(el("a", { href: "#/buckets" }, "Buckets"));
     state.crumbs.appendChild(document.createTextNode(" / "));
-    state.crumbs.appendChild(el("button", { type: "button", class: "link", onclick: () => browse(state, "") }, state.bucket));
+    state.crumbs.appendChild(crumb(state.bucket, () => browse(state, "")));
     parts.forEach((part, i) => {
       const prefix = parts.slice(0, i + 1).join("/") + "/";
       state.crumbs.appendChild(document.createTextNode(" / "));
-      state.crumbs.appendChild(el("button", { type: "button", class: "link", onclick: () => browse(state, prefix) }, part));
+      state.crumbs.appendChild(crumb(part, () => browse(state, prefix)));
     });
   }
 
@@ -277,18 +296,24 @@
 
   function render(page, bucket, params) {
     const list = table("object-table", "Objects", ["Name", "Size", "Last modified", "Storage class"]);
-    const state = { bucket, prefix: params.get("prefix") || "", delimiter: params.has("delimiter") ? params.get("delimiter") : "/",
-      tbody: list.tbody, token: null, next: null, crumbs: el("nav", { class: "crumbs", "aria-label": "Location" }),
-      details: el("aside", { id: "object-details", class: "panel details", "aria-labelledby": "object-details-title", hidden: true }),
-      pageInfo: el("span", { id: "page-info", class: "small" }) };
-    state.firstButton = el("button", { type: "button", id: "first-page", onclick: () => attempt(() => showListing(state, null)) }, "First page");
-    state.nextButton = el("button", { type: "button", id: "next-page", onclick: () => attempt(() => showListing(state, state.next)) }, "Next page");
+    const state = {
+      bucket, prefix: params.get("prefix") || "", delimiter: params.has("delimiter") ? params.get("delimiter") : "/",
+      tbody: list.tbody, token: null, next: null,
+      crumbs: el("nav", { class: "crumbs", "aria-label": "Location" }),
+      details: el("aside", { id: "object-details", class: "panel details", "aria-labelledby": "object-details-title",
+        hidden: true }),
+      pageInfo: el("span", { id: "page-info", class: "small" }),
+    };
+    state.firstButton = button("first-page", "First page", () => attempt(() => showListing(state, null)));
+    state.nextButton = button("next-page", "Next page", () => attempt(() => showListing(state, state.next)));
     renderCrumbs(state);
     page.append(el("h1", { text: bucket }), state.crumbs,
       encryptionForm(bucket),
       el("section", { "aria-labelledby": "objects-title" }, el("h2", { id: "objects-title", text: "Objects" }),
-        el("div", { class: "toolbar" }, browseForm(state), uploadForm(state)), el("div", { class: "split" }, el("div", {}, list.wrap,
-          el("div", { class: "pager" }, state.firstButton, state.nextButton, state.pageInfo)), state.details)));
+        el("div", { class: "toolbar" }, browseForm(state), uploadForm(state)),
+        el("div", { class: "split" },
+          el("div", {}, list.wrap, el("div", { class: "pager" }, state.firstButton, state.nextButton, state.pageInfo)),
+          state.details)));
     emptyRow(list.tbody, 4, "Loading…");
     attempt(() => showListing(state, null));
   }

@@ -39,7 +39,8 @@
       el("thead", {}, el("tr", {}, headers.map((h) => el("th", { scope: "col", text: h })))),
       tbody);
     // A scrollable region a keyboard user can focus to scroll it.
-    return { table, tbody, wrap: el("div", { class: "table-wrap", tabindex: 0, role: "region", "aria-label": caption }, table) };
+    const wrap = el("div", { class: "table-wrap", tabindex: 0, role: "region", "aria-label": caption }, table);
+    return { table, tbody, wrap };
   }
 
   function emptyRow(tbody, columns, text) {
@@ -51,7 +52,7 @@
     const dl = el("dl", { id, class: "fields" });
     rows.forEach(([label, value, name]) => {
       dl.appendChild(el("dt", { text: label }));
-      dl.appendChild(el("dd", { "data-field": name }, value === null || value === undefined || value === "" ? "—" : value));
+      dl.appendChild(el("dd", { "data-field": name }, value == null || value === "" ? "—" : value));
     });
     return dl;
   }
@@ -62,7 +63,8 @@
     const message = error && error.message ? error.message : String(error);
     clear(banner).appendChild(el("strong", { text: code }));
     banner.appendChild(document.createTextNode(": " + message));
-    banner.appendChild(el("button", { type: "button", class: "link", "aria-label": "Dismiss the error", onclick: clearError }, "×"));
+    banner.appendChild(el("button", { type: "button", class: "link", "aria-label": "Dismiss the error",
+      onclick: clearError }, "×"));
     banner.hidden = false;
   }
 
@@ -98,7 +100,8 @@
   function confirmStep(host, question, onYes) {
     const no = el("button", { type: "button", id: "confirm-no" }, "Cancel");
     const yes = el("button", { type: "button", id: "confirm-yes", class: "danger" }, "Yes");
-    const box = el("div", { class: "confirm", role: "group", "aria-label": question }, el("span", { text: question }), yes, no);
+    const box = el("div", { class: "confirm", role: "group", "aria-label": question },
+      el("span", { text: question }), yes, no);
     clear(host).appendChild(box);
     yes.addEventListener("click", () => { clear(host); onYes(); });
     no.addEventListener("click", () => clear(host));
@@ -143,6 +146,6 @@
     return el("p", { class: className, text });
   }
 
-  Coffer.ui = { el, clear, table, emptyRow, fields, showError, clearError, announce, clearStaleAnnouncement, attempt, confirmStep,
-    formatNumber, formatBytes, formatTime, formatMoney, shortKeyId, labelled, note };
+  Coffer.ui = { el, clear, table, emptyRow, fields, showError, clearError, announce, clearStaleAnnouncement, attempt,
+    confirmStep, formatNumber, formatBytes, formatTime, formatMoney, shortKeyId, labelled, note };
 })();
