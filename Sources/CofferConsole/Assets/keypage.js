@@ -217,7 +217,9 @@
     const policyView = policy.error
       ? unavailableNote("GetKeyPolicy", policy.error)
       : policyEditor(keyId, policy.value.Policy, m.KeyManager === "AWS");
-    const calls = section("calls", "KMS calls made with this key", el("p", { class: "small", text: "Loading…" }));
+    const calls = section("calls", "KMS calls made with this key",
+      el("p", {}, el("a", { href: "#/audit?key=" + encodeURIComponent(m.KeyId) }, "Open in the audit view")),
+      el("p", { class: "small", text: "Loading…" }));
     page.append(
       el("div", { class: "columns" },
         section("key-info", "Details", detailsList(m, aliasNames, rotation)),

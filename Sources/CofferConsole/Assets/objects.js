@@ -115,7 +115,7 @@
       ["Size", formatBytes(envelope.size) + " (" + formatNumber(envelope.size) + " bytes)", "size"],
       ["ETag", envelope.etag, "etag"],
       ["Algorithm", envelope.algorithm, "algorithm"],
-      ["KMS key", envelope.kmsKeyArn, "kmsKeyArn"],
+      ["KMS key", envelope.kmsKeyArn ? Coffer.ui.keyLink(envelope.kmsKeyArn) : null, "kmsKeyArn"],
       ["Aliases", aliases === null ? "not allowed to list" : aliases.join(", "), "aliases"],
       ["Bucket Key", envelope.bucketKeyEnabled ? "on" : "off", "bucketKeyEnabled"],
       ["Data key source", envelope.keySource, "keySource"],

@@ -132,6 +132,11 @@
     return String(arn).replace(/^arn:aws:kms:[^:]*:[^:]*:key\//, "");
   }
 
+  // A link to a key's page, showing `text` (the ARN by default).
+  function keyLink(arn, text) {
+    return el("a", { href: "#/keys/" + encodeURIComponent(shortKeyId(arn)), class: "mono", title: arn }, text || arn);
+  }
+
   function formatMoney(n) {
     return "$" + Number(n).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   }
@@ -147,5 +152,5 @@
   }
 
   Coffer.ui = { el, clear, table, emptyRow, fields, showError, clearError, announce, clearStaleAnnouncement, attempt,
-    confirmStep, formatNumber, formatBytes, formatTime, formatMoney, shortKeyId, labelled, note };
+    confirmStep, formatNumber, formatBytes, formatTime, formatMoney, shortKeyId, keyLink, labelled, note };
 })();
