@@ -20,6 +20,7 @@ import tempfile
 import time
 import traceback
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -48,6 +49,7 @@ DEADLINE = time.monotonic() + 170
 
 DOWNLOADS = tempfile.mkdtemp(prefix="console-downloads-")
 RUN = uuid.uuid4().hex[:8]
+STARTED = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 BUCKET = "console-" + RUN
 NO_BUCKET_KEY_BUCKET = "console-nobk-" + RUN
 XSS_BUCKET = "console-xss-" + RUN
@@ -629,6 +631,18 @@ def run_checks():
                 problems.append(message)
         assert not problems, " | ".join(problems[:5])
         return f"{len(browser_log)} log entries, none a CSP violation or JS error"
+
+    @check("i: the console's own KMS calls failed only where the test meant them to (audit trail)")
+    def _():
+        since = urllib.parse.quote(STARTED, safe="")
+        status, _, body = signed_get("/_coffer/audit?format=json&limit=5000&since=" + since, ROOT)
+        assert status == 200, f"audit answered {status}"
+        expected = {("PutKeyPolicy", "MalformedPolicyDocumentException"), ("DescribeKey", "AccessDeniedException")}
+        failures = [(e["eventName"], e["errorCode"]) for e in json.loads(body)
+                    if e.get("errorCode") and "Chrome" in (e.get("userAgent") or "")]
+        unexpected = [f for f in failures if f not in expected]
+        assert not unexpected, unexpected[:5]
+        return f"{len(failures)} expected failures"
 
     @check("k: screenshots of every page saved")
     def _():
