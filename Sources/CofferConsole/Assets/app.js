@@ -47,7 +47,8 @@
   }
 
   function route() {
-    if (!Coffer.api.signedIn()) return;
+    // Only "#/..." is a route; "#view" is the skip link's in-page target.
+    if (!Coffer.api.signedIn() || !location.hash.startsWith("#/")) return;
     stopPage();
     clearError();
     Coffer.ui.clearStaleAnnouncement();
@@ -97,7 +98,7 @@
     secretInput.value = "";
     showSignedIn(Coffer.session);
     announce("Signed in as " + Coffer.session.arn);
-    if (!location.hash) location.hash = "#/live";
+    if (!location.hash.startsWith("#/")) location.hash = "#/live";
     else route();
   }
 

@@ -337,7 +337,7 @@ def run_checks():
         storage = field("storage")
         assert storage and storage != "—", storage
         text_in("#object-read", "decrypted")
-        scroll_to("#objects-title")
+        scroll_to("#object-details")
         shot("objects-details")
         return f"{field('algorithm')}, {arn}, {source}, {storage}, sealed {field('sealedBytes')}"
 
