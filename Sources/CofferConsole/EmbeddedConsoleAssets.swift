@@ -4,5 +4,2208 @@
 /// The console's files, embedded in the binary: name and UTF-8 text.
 enum EmbeddedConsoleAssets {
     static let files: [(name: String, text: String)] = [
+        ("api.js", #"""
+// api.js: the signed calls to the server: S3 REST (XML), the KMS JSON protocol, the /_coffer admin routes, the
+// live event stream, presigned URLs and uploads with progress. The credentials live only in this closure.
+"use strict";
+
+(function () {
+  let credentials = null;
+
+  class AwsError extends Error {
+    constructor(code, message, status) {
+      super(message || code);
+      this.code = code || "Error";
+      this.status = status || 0;
+    }
+    get isAccessDenied() {
+      return this.status === 403 || /AccessDenied/.test(this.code);
+    }
+  }
+
+  function setCredentials(value) {
+    credentials = value ? Object.freeze(Object.assign({}, value)) : null;
+  }
+
+  function requireCredentials() {
+    if (!credentials) throw new AwsError("NotSignedIn", "Sign in first.", 0);
+    return credentials;
+  }
+
+  function urlFor(path, query) {
+    const q = Coffer.sigv4.canonicalQuery(query);
+    return Coffer.sigv4.encodePath(path) + (q ? "?" + q : "");
+  }
+
+  // Sends one signed request with fetch and returns the Response, whatever its status.
+  async function send({ method = "GET", path, query, headers = {}, body, service = "s3", unsignedPayload, signal }) {
+    const creds = requireCredentials();
+    const payloadHash = unsignedPayload ? "UNSIGNED-PAYLOAD" : await Coffer.sigv4.sha256Hex(body);
+    const signedHeaders = await Coffer.sigv4.signRequest(creds, { method, path, query, headers, payloadHash, service });
+    return fetch(urlFor(path, query), { method, headers: signedHeaders, body, signal, cache: "no-store",
+      credentials: "omit" });
+  }
+
+  // Parses an XML answer; anything else is null (a failed parse would insert a styled <parsererror>, which the
+  // CSP refuses).
+  function parseXml(text) {
+    if (!text || !text.trimStart().startsWith("<")) return null;
+    const doc = new DOMParser().parseFromString(text, "application/xml");
+    return doc.getElementsByTagName("parsererror").length ? null : doc;
+  }
+
+  function s3ErrorFrom(status, text) {
+    const doc = parseXml(text);
+    const pick = (name) => xmlText(doc, name);
+    const code = pick("Code") || (status === 404 ? "NotFound" : status === 403 ? "AccessDenied" : "HTTP" + status);
+    return new AwsError(code, pick("Message") || code, status);
+  }
+
+  async function jsonErrorFrom(response) {
+    let data = null;
+    try {
+      data = await response.json();
+    } catch (e) {
+      data = null;
+    }
+    const type = data && (data.__type || data.code) ? String(data.__type || data.code) : "HTTP" + response.status;
+    const message = data && (data.message || data.Message) ? String(data.message || data.Message) : type;
+    return new AwsError(type.split("#").pop(), message, response.status);
+  }
+
+  // An S3 call: resolves to {status, headers, text, xml}; rejects with AwsError on a 3xx/4xx/5xx.
+  // options.objectBody: the answer is object bytes, not XML.
+  async function s3(method, path, options = {}) {
+    const response = await send(Object.assign({ method, path, service: "s3" }, options));
+    const text = method === "HEAD" ? "" : await response.text();
+    if (!response.ok) throw s3ErrorFrom(response.status, text);
+    const xml = options.objectBody ? null : parseXml(text);
+    return { status: response.status, headers: response.headers, text, xml };
+  }
+
+  // A KMS call, e.g. kms("DescribeKey", {KeyId}); resolves to the answer's JSON.
+  async function kms(operation, payload = {}) {
+    const response = await send({
+      method: "POST", path: "/", service: "kms", body: JSON.stringify(payload),
+      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "TrentService." + operation },
+    });
+    if (!response.ok) throw await jsonErrorFrom(response);
+    const text = await response.text();
+    return text ? JSON.parse(text) : {};
+  }
+
+  // An admin route under /_coffer (JSON answers, JSON errors). body is an object for POST.
+  async function admin(method, path, query, body) {
+    const options = { method, path, query };
+    if (body !== undefined) {
+      options.body = JSON.stringify(body);
+      options.headers = { "content-type": "application/json" };
+    }
+    const response = await send(options);
+    if (!response.ok) throw await jsonErrorFrom(response);
+    const text = await response.text();
+    return text ? JSON.parse(text) : null;
+  }
+
+  // Reads a server-sent-events stream through a signed fetch; calls onEvent(JSON) for each `data:` event.
+  // Resolves when the stream ends; rejects with AwsError when refused.
+  async function stream(path, onEvent, signal) {
+    const response = await send({ path, signal, headers: { accept: "text/event-stream" } });
+    if (!response.ok) throw await jsonErrorFrom(response);
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true }).replace(/\r\n/g, "\n");
+      let end;
+      while ((end = buffer.indexOf("\n\n")) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = block.split("\n").filter((l) => l.startsWith("data:")).map((l) => l.slice(5).trim()).join("\n");
+        if (data) onEvent(JSON.parse(data));
+      }
+    }
+  }
+
+  function presign(path, expiresSeconds = 60) {
+    return Coffer.sigv4.presignUrl(requireCredentials(), "GET", path, expiresSeconds, "s3");
+  }
+
+  // PUTs a Blob with XMLHttpRequest for upload progress (UNSIGNED-PAYLOAD). Resolves to {status, etag}.
+  async function upload(path, query, blob, onProgress) {
+    const creds = requireCredentials();
+    const headers = await Coffer.sigv4.signRequest(creds, {
+      method: "PUT", path, query, headers: {}, payloadHash: "UNSIGNED-PAYLOAD", service: "s3",
+    });
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open("PUT", urlFor(path, query));
+      Object.keys(headers).forEach((name) => xhr.setRequestHeader(name, headers[name]));
+      xhr.upload.addEventListener("progress", (e) => onProgress(e.loaded));
+      xhr.addEventListener("load", () => {
+        if (xhr.status >= 200 && xhr.status < 300) resolve({ status: xhr.status, etag: xhr.getResponseHeader("ETag") });
+        else reject(s3ErrorFrom(xhr.status, xhr.responseText));
+      });
+      xhr.addEventListener("error", () => reject(new AwsError("NetworkError", "The upload failed (network).", 0)));
+      xhr.send(blob);
+    });
+  }
+
+  // XML helpers for S3 answers: the text of the first descendant `name` of node, and all of them.
+  function xmlText(node, name) {
+    const found = node && node.getElementsByTagName(name)[0];
+    return found ? found.textContent : "";
+  }
+
+  function xmlAll(node, name) {
+    return node ? Array.from(node.getElementsByTagName(name)) : [];
+  }
+
+  Coffer.AwsError = AwsError;
+  Coffer.api = { setCredentials, s3, kms, admin, stream, presign, upload, xmlText, xmlAll,
+    signedIn: () => credentials !== null };
+})();
+"""# + "\n"),
+        ("app.js", #"""
+// app.js: sign-in and sign-out, the hash router (#/live, #/buckets, #/buckets/<b>, #/keys, #/keys/<id>, #/audit,
+// #/inspector), the nav state and the visibility-aware poller the pages use. Runs last.
+"use strict";
+
+(function () {
+  const { el, clear, clearError, showError, announce } = Coffer.ui;
+  let cleanup = null;
+
+  // Runs fn now and then every intervalMs while the tab is visible; returns a stop function.
+  function poll(fn, intervalMs) {
+    let timer = null;
+    let stopped = false;
+    const tick = async () => {
+      timer = null;
+      if (stopped || document.hidden) return;
+      try { await fn(); } catch (error) { showError(error); }
+      if (!stopped && !document.hidden) timer = setTimeout(tick, intervalMs);
+    };
+    const onVisibility = () => { if (!document.hidden && timer === null && !stopped) tick(); };
+    document.addEventListener("visibilitychange", onVisibility);
+    tick();
+    return () => {
+      stopped = true;
+      if (timer !== null) clearTimeout(timer);
+      document.removeEventListener("visibilitychange", onVisibility);
+    };
+  }
+
+  // "#/buckets/b%20x?prefix=a%2F" -> {parts: ["buckets", "b x"], params: URLSearchParams}
+  function parseHash() {
+    const hash = location.hash.replace(/^#\/?/, "");
+    const [path, search] = hash.split("?");
+    const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+    return { parts, params: new URLSearchParams(search || "") };
+  }
+
+  function stopPage() {
+    if (cleanup) cleanup();
+    cleanup = null;
+  }
+
+  function markNav(name) {
+    document.querySelectorAll("#nav a").forEach((link) => {
+      if (link.id === "nav-" + name) link.setAttribute("aria-current", "page");
+      else link.removeAttribute("aria-current");
+    });
+  }
+
+  function route() {
+    // Only "#/..." is a route; "#view" is the skip link's in-page target.
+    if (!Coffer.api.signedIn() || !location.hash.startsWith("#/")) return;
+    stopPage();
+    clearError();
+    Coffer.ui.clearStaleAnnouncement();
+    const { parts, params } = parseHash();
+    const name = parts[0] || "live";
+    // A fresh container per visit: a page still loading after the user moved on writes into a detached node.
+    const page = el("div", { class: "page-" + name });
+    clear(document.getElementById("page")).appendChild(page);
+    const pages = {
+      live: () => Coffer.live.render(page),
+      buckets: () => (parts[1] ? Coffer.objects.render(page, parts[1], params) : Coffer.buckets.render(page)),
+      keys: () => (parts[1] ? Coffer.keyPage.render(page, parts[1]) : Coffer.keys.render(page)),
+      audit: () => Coffer.audit.render(page, params),
+      inspector: () => Coffer.inspector.render(page),
+    };
+    const render = pages[name] || pages.live;
+    markNav(pages[name] ? name : "live");
+    cleanup = render() || null;
+  }
+
+  function showSignedIn(identity) {
+    document.getElementById("signin-section").hidden = true;
+    document.getElementById("nav").hidden = false;
+    document.getElementById("session").hidden = false;
+    document.getElementById("whoami").textContent = identity.arn;
+    document.getElementById("whoami").title = identity.isRoot ? "root user" : "IAM user " + (identity.userName || "");
+  }
+
+  async function signIn(event) {
+    event.preventDefault();
+    const errorLine = document.getElementById("signin-error");
+    errorLine.hidden = true;
+    const secretInput = document.getElementById("secret-access-key");
+    Coffer.api.setCredentials({
+      accessKeyId: document.getElementById("access-key-id").value.trim(),
+      secretAccessKey: secretInput.value,
+      region: document.getElementById("region").value.trim() || "us-east-1",
+    });
+    try {
+      Coffer.session = await Coffer.api.admin("GET", "/_coffer/console/api/whoami");
+    } catch (error) {
+      Coffer.api.setCredentials(null);
+      errorLine.textContent = error.code + ": " + error.message;
+      errorLine.hidden = false;
+      return;
+    }
+    secretInput.value = "";
+    showSignedIn(Coffer.session);
+    announce("Signed in as " + Coffer.session.arn);
+    if (!location.hash.startsWith("#/")) location.hash = "#/live";
+    else route();
+  }
+
+  function signOut() {
+    stopPage();
+    Coffer.api.setCredentials(null);
+    Coffer.session = null;
+    clear(document.getElementById("page"));
+    clearError();
+    document.getElementById("nav").hidden = true;
+    document.getElementById("session").hidden = true;
+    document.getElementById("whoami").textContent = "";
+    document.getElementById("signin-section").hidden = false;
+    document.getElementById("access-key-id").focus();
+    announce("Signed out");
+  }
+
+  function start() {
+    if (!window.crypto || !crypto.subtle) {
+      document.getElementById("signin-insecure").hidden = false;
+      document.getElementById("signin-submit").disabled = true;
+    }
+    document.getElementById("signin").addEventListener("submit", signIn);
+    document.getElementById("signout").addEventListener("click", signOut);
+    window.addEventListener("hashchange", route);
+  }
+
+  Coffer.app = { poll, route };
+  start();
+})();
+"""# + "\n"),
+        ("audit.js", #"""
+// audit.js: the Audit page: the CloudTrail-shaped KMS events from /_coffer/audit, newest first, filtered by key,
+// event name, principal and time, S3's calls on a requester's behalf marked "via S3"; follows new events by
+// polling every 2 s while the page is shown and the tab visible.
+"use strict";
+
+(function () {
+  const { el, clear, table, emptyRow, labelled, attempt, formatTime, note } = Coffer.ui;
+  const LIMIT = 200;
+
+  function isViaS3(event) {
+    const identity = event.userIdentity || {};
+    return event.invokedBy === "s3.amazonaws.com" || identity.invokedBy === "s3.amazonaws.com" ||
+      event.sourceIPAddress === "s3.amazonaws.com";
+  }
+
+  function keyOf(event) {
+    const resource = (event.resources || []).find((r) => r.ARN || r.arn);
+    return resource ? resource.ARN || resource.arn : ((event.requestParameters || {}).keyId || "—");
+  }
+
+  // The server's `since` takes whole seconds: floor an event time to them.
+  function wholeSeconds(time) {
+    return new Date(Math.floor(Date.parse(time) / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  }
+
+  function eventRow(event) {
+    const via = isViaS3(event);
+    const context = (event.requestParameters || {}).encryptionContext;
+    return el("tr", { class: "audit-event" + (via ? " via-s3" : "") + (event.errorCode ? " failed" : ""),
+      "data-event-id": event.eventID, "data-event-name": event.eventName },
+      el("td", { text: formatTime(event.eventTime) }),
+      el("th", { scope: "row", text: event.eventName }),
+      el("td", { class: "wrap", text: (event.userIdentity || {}).arn || "—" }),
+      el("td", {}, el("span", { class: via ? "badge badge-s3" : "badge badge-api", text: via ? "via S3" : "API" })),
+      el("td", { class: "wrap mono", title: keyOf(event), text: Coffer.ui.shortKeyId(keyOf(event)) }),
+      el("td", { class: "wrap", text: context ? JSON.stringify(context) : "—" }),
+      el("td", { class: event.errorCode ? "error-text" : "", text: event.errorCode || "—" }));
+  }
+
+  function filterForm(params) {
+    const text = (name, placeholder) =>
+      el("input", { id: "audit-" + name, value: params.get(name) || "", spellcheck: "false", placeholder });
+    const inputs = {
+      key: text("key", "key ID or ARN"),
+      event: text("event", "e.g. GenerateDataKey"),
+      principal: text("principal", "part of an ARN"),
+      since: el("input", { id: "audit-since", type: "datetime-local", step: 1 }),
+      follow: el("input", { id: "audit-follow", type: "checkbox", checked: true }),
+    };
+    const form = el("form", { class: "panel inline-form", id: "audit-filters", "aria-label": "Filters" },
+      labelled("Key", inputs.key), labelled("Event name", inputs.event), labelled("Principal", inputs.principal),
+      labelled("Since (UTC)", inputs.since),
+      el("div", { class: "control checkbox" }, inputs.follow,
+        el("label", { for: "audit-follow", text: "Follow live" })),
+      el("button", { type: "submit", id: "audit-apply", class: "primary" }, "Apply"));
+    return { form, inputs };
+  }
+
+  function render(page, params) {
+    const list = table("audit-table", "KMS events, newest first",
+      ["Time", "Event", "Principal", "Caller", "Key", "Encryption context", "Error"]);
+    const { form, inputs } = filterForm(params);
+    const count = el("p", { id: "audit-count", class: "small" });
+    page.append(el("h1", { text: "Audit" }), form, count, list.wrap);
+    emptyRow(list.tbody, 7, "Loading…");
+    let events = [];
+    let stopFollow = null;
+    let active = true;
+
+    const query = (since) => ({ format: "json", limit: String(LIMIT), key: inputs.key.value.trim() || undefined,
+      event: inputs.event.value.trim() || undefined, since });
+    const filterSince = () => (inputs.since.value ? wholeSeconds(inputs.since.value + "Z") : undefined);
+    const shown = () => {
+      const principal = inputs.principal.value.trim().toLowerCase();
+      const arnOf = (e) => String((e.userIdentity || {}).arn).toLowerCase();
+      const rows = events.filter((e) => !principal || arnOf(e).includes(principal));
+      clear(list.tbody);
+      if (!rows.length) emptyRow(list.tbody, 7, "No events match.");
+      rows.forEach((e) => list.tbody.appendChild(eventRow(e)));
+      count.textContent = rows.length + " events shown" + (stopFollow ? ", following live" : "");
+    };
+    const merge = (fresh) => {
+      const known = new Set(events.map((e) => e.eventID));
+      events = fresh.filter((e) => !known.has(e.eventID)).concat(events)
+        .sort((a, b) => Date.parse(b.eventTime) - Date.parse(a.eventTime)).slice(0, LIMIT);
+    };
+    const load = async () => {
+      events = [];
+      merge(await Coffer.api.admin("GET", "/_coffer/audit", query(filterSince())) || []);
+      shown();
+    };
+    const followTick = async () => {
+      const since = events.length ? wholeSeconds(events[0].eventTime) : filterSince();
+      const before = events.length ? events[0].eventID : null;
+      merge(await Coffer.api.admin("GET", "/_coffer/audit", query(since)) || []);
+      if (!events.length || events[0].eventID !== before) shown();
+    };
+    const setFollow = () => {
+      if (stopFollow) stopFollow();
+      stopFollow = active && inputs.follow.checked ? Coffer.app.poll(followTick, 2000) : null;
+    };
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      attempt(async () => { await load(); setFollow(); });
+    });
+    inputs.follow.addEventListener("change", setFollow);
+    inputs.principal.addEventListener("input", shown);
+    (async () => {
+      try {
+        await load();
+        setFollow();
+      } catch (error) {
+        if (error.status !== 403) throw error;
+        clear(page).append(el("h1", { text: "Audit" }),
+          note("The audit trail needs the root user: it shows every caller's KMS calls."));
+      }
+    })().catch(Coffer.ui.showError);
+    return () => {
+      active = false;
+      if (stopFollow) stopFollow();
+      stopFollow = null;
+    };
+  }
+
+  Coffer.audit = { render, isViaS3 };
+})();
+"""# + "\n"),
+        ("buckets.js", #"""
+// buckets.js: the Buckets page (each bucket's default encryption, Bucket Key setting, objects and bytes; create a
+// bucket) and the bucket encryption helpers the bucket page (objects.js) shares.
+"use strict";
+
+(function () {
+  const { el, clear, table, emptyRow, formatNumber, formatBytes, formatTime, labelled, attempt, announce } = Coffer.ui;
+  const { s3, xmlText, xmlAll } = Coffer.api;
+
+  // The bucket's default encryption: {algorithm, keyId, bucketKey} or null when none is configured.
+  async function getEncryption(bucket) {
+    try {
+      const answer = await s3("GET", "/" + bucket, { query: { encryption: "" } });
+      return {
+        algorithm: xmlText(answer.xml, "SSEAlgorithm"),
+        keyId: xmlText(answer.xml, "KMSMasterKeyID"),
+        bucketKey: xmlText(answer.xml, "BucketKeyEnabled") === "true",
+      };
+    } catch (error) {
+      if (error.code === "ServerSideEncryptionConfigurationNotFoundError") return null;
+      throw error;
+    }
+  }
+
+  function putEncryption(bucket, algorithm, keyId, bucketKey) {
+    const keyElement = algorithm === "aws:kms" && keyId ? `<KMSMasterKeyID>${escapeXml(keyId)}</KMSMasterKeyID>` : "";
+    const body = `<ServerSideEncryptionConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Rule>` +
+      `<ApplyServerSideEncryptionByDefault><SSEAlgorithm>${escapeXml(algorithm)}</SSEAlgorithm>${keyElement}` +
+      `</ApplyServerSideEncryptionByDefault><BucketKeyEnabled>${bucketKey ? "true" : "false"}</BucketKeyEnabled>` +
+      `</Rule></ServerSideEncryptionConfiguration>`;
+    return s3("PUT", "/" + bucket, { query: { encryption: "" }, body, headers: { "content-type": "application/xml" } });
+  }
+
+  function escapeXml(text) {
+    const entities = { "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" };
+    return String(text).replace(/[<>&'"]/g, (c) => entities[c]);
+  }
+
+  function describeEncryption(encryption) {
+    if (!encryption) return "none configured";
+    return { "aws:kms": "SSE-KMS", AES256: "SSE-S3" }[encryption.algorithm] || encryption.algorithm;
+  }
+
+  async function listBuckets() {
+    const answer = await s3("GET", "/");
+    return xmlAll(answer.xml, "Bucket").map((b) => ({ name: xmlText(b, "Name"), created: xmlText(b, "CreationDate") }));
+  }
+
+  // Objects and bytes per bucket from /_coffer/stats (root only); an empty map for others.
+  async function usageByBucket() {
+    if (!Coffer.session.isRoot) return new Map();
+    const stats = await Coffer.api.admin("GET", "/_coffer/stats");
+    return new Map((stats.buckets || []).map((b) => [b.name, b]));
+  }
+
+  function bucketRow(bucket, usage, encryption) {
+    const link = el("a", { href: "#/buckets/" + encodeURIComponent(bucket.name), text: bucket.name });
+    const failed = encryption instanceof Error;
+    const enc = failed ? encryption.code : describeEncryption(encryption);
+    const keyId = !failed && encryption && encryption.keyId ? encryption.keyId : null;
+    return el("tr", { "data-bucket": bucket.name },
+      el("th", { scope: "row" }, link),
+      el("td", { "data-field": "encryption", text: enc }),
+      el("td", { "data-field": "kmsKey", class: "wrap" },
+        keyId ? Coffer.ui.keyLink(keyId, Coffer.ui.shortKeyId(keyId)) : "—"),
+      el("td", { "data-field": "bucketKey",
+        text: !failed && encryption ? (encryption.bucketKey ? "on" : "off") : "—" }),
+      el("td", { class: "num", text: usage ? formatNumber(usage.objects) : "—" }),
+      el("td", { class: "num", text: usage ? formatBytes(usage.bytes) : "—" }),
+      el("td", { text: formatTime(bucket.created) }));
+  }
+
+  async function fill(tbody) {
+    const [buckets, usage] = await Promise.all([listBuckets(), usageByBucket().catch(() => new Map())]);
+    const encryptions = await Promise.all(buckets.map((b) => getEncryption(b.name).catch((error) => error)));
+    clear(tbody);
+    if (!buckets.length) emptyRow(tbody, 7, "No buckets yet.");
+    buckets.forEach((b, i) => tbody.appendChild(bucketRow(b, usage.get(b.name), encryptions[i])));
+    if (!Coffer.session.isRoot) announce("Objects and bytes per bucket need the root user.");
+  }
+
+  function render(page) {
+    const list = table("bucket-table", "Buckets",
+      ["Name", "Default encryption", "KMS key", "Bucket Key", "Objects", "Bytes", "Created"]);
+    const name = el("input", { id: "bucket-name", required: true, pattern: "[a-z0-9][a-z0-9.\\-]{1,61}[a-z0-9]",
+      spellcheck: "false", autocapitalize: "off", placeholder: "my-bucket" });
+    const form = el("form", { class: "inline-form", id: "bucket-create-form" },
+      labelled("New bucket name", name),
+      el("button", { type: "submit", id: "bucket-create", class: "primary" }, "Create bucket"));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      attempt(async () => {
+        await s3("PUT", "/" + name.value.trim());
+        announce("Created bucket " + name.value.trim());
+        name.value = "";
+        await fill(list.tbody);
+      });
+    });
+    page.append(el("h1", { text: "Buckets" }), form, list.wrap);
+    emptyRow(list.tbody, 7, "Loading…");
+    attempt(() => fill(list.tbody));
+  }
+
+  Coffer.buckets = { render, getEncryption, putEncryption, describeEncryption };
+})();
+"""# + "\n"),
+        ("charts.js", #"""
+// charts.js: a hand-drawn SVG line chart (document.createElementNS, no library) for the live view: one polyline
+// per series over the last 60 samples, a y axis with three gridlines, and an HTML legend.
+"use strict";
+
+(function () {
+  const NS = "http://www.w3.org/2000/svg";
+  const WIDTH = 600;
+  const HEIGHT = 200;
+  const PAD = { left: 44, right: 8, top: 10, bottom: 22 };
+
+  function svgEl(tag, attrs, text) {
+    const node = document.createElementNS(NS, tag);
+    Object.entries(attrs || {}).forEach(([name, value]) => node.setAttribute(name, String(value)));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // An empty chart: <svg id role=img> with a <title>; draw() fills it.
+  function create(id, title) {
+    const svg = svgEl("svg", { id, viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img", "aria-labelledby": id + "-title",
+      class: "chart", preserveAspectRatio: "xMidYMid meet" });
+    svg.appendChild(svgEl("title", { id: id + "-title" }, title));
+    return svg;
+  }
+
+  // A round ceiling for the y axis: 1, 2, 5, 10, 20, 50, ...
+  function niceMax(value) {
+    if (value <= 1) return 1;
+    const power = Math.pow(10, Math.floor(Math.log10(value)));
+    return [1, 2, 5, 10].map((m) => m * power).find((m) => m >= value);
+  }
+
+  function drawAxes(group, max, capacity) {
+    const plotHeight = HEIGHT - PAD.top - PAD.bottom;
+    [0, 0.5, 1].forEach((fraction) => {
+      const y = PAD.top + plotHeight * (1 - fraction);
+      group.appendChild(svgEl("line", { x1: PAD.left, x2: WIDTH - PAD.right, y1: y, y2: y, class: "grid" }));
+      group.appendChild(svgEl("text", { x: PAD.left - 6, y: y + 4, class: "axis-label", "text-anchor": "end" },
+        String(Math.round(max * fraction * 100) / 100)));
+    });
+    group.appendChild(svgEl("text", { x: PAD.left, y: HEIGHT - 4, class: "axis-label" }, `-${capacity} s`));
+    const right = WIDTH - PAD.right;
+    group.appendChild(svgEl("text", { x: right, y: HEIGHT - 4, class: "axis-label", "text-anchor": "end" }, "now"));
+  }
+
+  function points(values, max, capacity) {
+    const plotWidth = WIDTH - PAD.left - PAD.right;
+    const plotHeight = HEIGHT - PAD.top - PAD.bottom;
+    const offset = capacity - values.length;
+    return values.map((v, i) => {
+      const x = PAD.left + (plotWidth * (offset + i)) / Math.max(1, capacity - 1);
+      const y = PAD.top + plotHeight * (1 - Math.min(v, max) / max);
+      return x.toFixed(1) + "," + y.toFixed(1);
+    }).join(" ");
+  }
+
+  // series: [{name, values: [number], colour: 0..7}]; redraws the whole chart.
+  function draw(svg, series, capacity) {
+    const title = svg.firstChild;
+    while (svg.lastChild !== title) svg.removeChild(svg.lastChild);
+    const max = niceMax(Math.max(0, ...series.flatMap((s) => s.values)));
+    const group = svgEl("g", {});
+    drawAxes(group, max, capacity);
+    series.forEach((s) => {
+      if (s.values.length === 0) return;
+      const line = points(s.values, max, capacity);
+      group.appendChild(svgEl("polyline", { points: line, class: "series series-" + s.colour }));
+      const [x, y] = line.split(" ").pop().split(",");
+      group.appendChild(svgEl("circle", { cx: x, cy: y, r: 3.5, class: "dot series-" + s.colour }));
+    });
+    svg.appendChild(group);
+    svg.setAttribute("data-samples", String(Math.max(0, ...series.map((s) => s.values.length))));
+  }
+
+  // An HTML legend for the series: swatch + name + current value.
+  function legend(list, series, unit) {
+    Coffer.ui.clear(list);
+    series.forEach((s) => {
+      const last = s.values.length ? s.values[s.values.length - 1] : 0;
+      list.appendChild(Coffer.ui.el("li", {},
+        Coffer.ui.el("span", { class: "swatch swatch-" + s.colour, "aria-hidden": "true" }),
+        s.name + ": " + Coffer.ui.formatNumber(last) + " " + unit));
+    });
+  }
+
+  Coffer.charts = { create, draw, legend };
+})();
+"""# + "\n"),
+        ("console.css", #"""
+/* console.css: the Coffer console's only stylesheet: layout, tables, forms, cards, charts and badges; one media
+   query stacks the columns for narrow screens (390 px). No inline styles anywhere (strict CSP). */
+:root {
+  --ink: #1b2430; --muted: #5b6675; --line: #d5dbe3; --paper: #ffffff; --wash: #f3f5f8;
+  --accent: #1f4e79; --accent-ink: #ffffff; --danger: #a4262c; --ok: #1e7b34; --warn: #8a5a00;
+  --s0: #1f77b4; --s1: #d9480f; --s2: #2f9e44; --s3: #9c36b5;
+  --s4: #e8590c; --s5: #0c8599; --s6: #c2255c; --s7: #5c940d;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--wash);
+}
+* { box-sizing: border-box; }
+body { margin: 0; line-height: 1.45; }
+h1 { font-size: 1.5rem; margin: 0.5rem 0 0.75rem; word-break: break-word; }
+h2 { font-size: 1.1rem; margin: 0 0 0.5rem; }
+h3 { font-size: 1rem; margin: 0 0 0.25rem; }
+a { color: var(--accent); }
+:focus-visible { outline: 3px solid #f2c14e; outline-offset: 2px; }
+.skip-link { position: absolute; left: -999px; top: 0; background: var(--paper); padding: 0.5rem; }
+.skip-link:focus { left: 0.5rem; z-index: 10; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+[hidden] { display: none !important; }
+
+.topbar { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1.5rem; padding: 0.5rem 1rem;
+  background: var(--accent); color: var(--accent-ink); }
+.brand { display: flex; align-items: center; gap: 0.5rem; font-weight: 600; }
+.brand img { background: #fff; border-radius: 6px; padding: 2px; }
+#nav { display: flex; flex-wrap: wrap; gap: 0.25rem; }
+#nav a { color: var(--accent-ink); text-decoration: none; padding: 0.35rem 0.7rem; border-radius: 4px; }
+#nav a:hover { background: rgba(255, 255, 255, 0.15); }
+#nav a[aria-current="page"] { background: rgba(255, 255, 255, 0.25); font-weight: 600; }
+.session { margin-left: auto; display: flex; align-items: center; gap: 0.5rem; min-width: 0; }
+.whoami { font-size: 0.85rem; overflow-wrap: anywhere; }
+
+main { padding: 0.75rem 1rem 2rem; max-width: 1400px; margin: 0 auto; }
+main:focus { outline: none; }
+.error-banner { margin: 0.5rem 1rem 0; padding: 0.6rem 0.8rem; background: #fde8e8; border: 1px solid var(--danger);
+  color: var(--danger); border-radius: 4px; display: flex; gap: 0.5rem; align-items: baseline;
+  overflow-wrap: anywhere; }
+.error-banner button { margin-left: auto; }
+.status { min-height: 1.2rem; margin: 0.25rem 1rem 0; font-size: 0.85rem; color: var(--muted); }
+
+.signin-card { max-width: 26rem; margin: 2rem auto; background: var(--paper); padding: 1.25rem; border-radius: 8px;
+  border: 1px solid var(--line); }
+.signin-card form { display: flex; flex-direction: column; gap: 0.35rem; }
+.signin-card button { margin-top: 0.75rem; }
+.hint, .small { font-size: 0.85rem; color: var(--muted); }
+.form-error, .error-text { color: var(--danger); }
+.ok { color: var(--ok); }
+.note { background: #fff8e1; border: 1px solid #e6c36a; padding: 0.6rem 0.8rem; border-radius: 4px; }
+.summary { font-size: 1.1rem; font-weight: 600; }
+
+input, select, textarea, button { font: inherit; }
+input, select, textarea {
+  padding: 0.35rem 0.5rem; border: 1px solid #9aa5b1; border-radius: 4px; background: #fff; max-width: 100%; }
+textarea { width: 100%; }
+button { padding: 0.4rem 0.8rem; border-radius: 4px; border: 1px solid #9aa5b1; background: #fff; cursor: pointer; }
+button:disabled { opacity: 0.55; cursor: not-allowed; }
+button.primary { background: var(--accent); color: var(--accent-ink); border-color: var(--accent); }
+button.danger { background: var(--danger); color: #fff; border-color: var(--danger); }
+button.link {
+  border: none; background: none; color: var(--accent); padding: 0; text-decoration: underline; text-align: left; }
+.topbar button { background: transparent; color: var(--accent-ink); border-color: rgba(255, 255, 255, 0.6); }
+.mono, textarea.mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.85rem; }
+
+.panel {
+  background: var(--paper); border: 1px solid var(--line); border-radius: 8px; padding: 0.9rem; margin: 0 0 1rem;
+  min-width: 0; }
+.inline-form { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 0.6rem 1rem; margin-bottom: 0.75rem; }
+.inline-form h2, .inline-form > p { flex-basis: 100%; margin-bottom: 0; }
+.control { display: flex; flex-direction: column; gap: 0.2rem; min-width: 0; }
+.control label { font-size: 0.85rem; color: var(--muted); }
+.control.checkbox { flex-direction: row; align-items: center; gap: 0.4rem; }
+.control.checkbox label { color: var(--ink); font-size: 1rem; }
+.actions { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: flex-end; margin: 0.5rem 0; }
+.confirm {
+  display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; padding: 0.5rem; background: #fdecea;
+  border-radius: 4px; }
+.columns { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 1rem; }
+.split { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1rem; align-items: start; }
+.split > :only-child { grid-column: 1 / -1; }
+.crumbs { margin: 0.25rem 0; overflow-wrap: anywhere; }
+#enc-key { width: 30rem; }
+.toolbar { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 0 2.5rem; }
+.pager { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 0.5rem 0; }
+
+.table-wrap {
+  overflow-x: auto; max-width: 100%; margin-bottom: 1rem; background: var(--paper); border: 1px solid var(--line);
+  border-radius: 8px; }
+table.data { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
+table.data caption { text-align: left; font-weight: 600; padding: 0.5rem 0.6rem; }
+table.data th, table.data td {
+  text-align: left; padding: 0.4rem 0.6rem; border-top: 1px solid var(--line); vertical-align: top; }
+table.data thead th { background: var(--wash); font-size: 0.8rem; color: var(--muted); }
+table.data tbody th { font-weight: 500; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.wrap, th.wrap { overflow-wrap: anywhere; max-width: 28rem; }
+tr.failed td, tr.failed th, tr.warn td, tr.warn th { background: #fff4f4; }
+tr.denied td, tr.denied th { color: var(--muted); }
+tr.empty td { color: var(--muted); font-style: italic; }
+
+.fields { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.3rem 1rem; margin: 0.5rem 0; }
+.fields dt { color: var(--muted); font-size: 0.85rem; }
+.fields dd { margin: 0; overflow-wrap: anywhere; }
+.details h2 { overflow-wrap: anywhere; }
+
+.badge { display: inline-block; padding: 0.05rem 0.45rem; border-radius: 999px; font-size: 0.78rem; font-weight: 600; }
+.badge-s3 { background: #ffe8d9; color: #8a3300; }
+.badge-api { background: #e3efff; color: #174a8b; }
+.state { font-weight: 600; }
+.state-Enabled { color: var(--ok); }
+.state-Disabled, .state-PendingDeletion { color: var(--danger); }
+
+.cards { display: grid; grid-template-columns: repeat(6, minmax(0, 1fr)); gap: 0.75rem; margin-bottom: 1rem; }
+.card {
+  background: var(--paper); border: 1px solid var(--line); border-radius: 8px; padding: 0.6rem 0.75rem; display: flex;
+  flex-direction: column; }
+.card-label { font-size: 0.8rem; color: var(--muted); }
+.card-value { font-size: 1.6rem; font-weight: 700; font-variant-numeric: tabular-nums; }
+.card-hint { font-size: 0.75rem; color: var(--muted); }
+.charts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 1rem; margin-bottom: 1rem; }
+figure {
+  margin: 0; background: var(--paper); border: 1px solid var(--line); border-radius: 8px; padding: 0.6rem;
+  min-width: 0; }
+figcaption { font-weight: 600; font-size: 0.9rem; }
+svg.chart { width: 100%; height: auto; display: block; }
+svg.chart .grid { stroke: #e3e7ed; stroke-width: 1; }
+svg.chart .axis-label { font-size: 11px; fill: var(--muted); }
+svg.chart .series { fill: none; stroke-width: 2.5; stroke-linejoin: round; }
+svg.chart .dot { fill: #fff; stroke-width: 2.5; }
+.legend {
+  list-style: none; padding: 0; margin: 0.3rem 0 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem;
+  font-size: 0.82rem; }
+.swatch {
+  display: inline-block; width: 0.8rem; height: 0.8rem; border-radius: 2px; margin-right: 0.3rem;
+  vertical-align: -1px; }
+.series-0 { stroke: var(--s0); } .swatch-0 { background: var(--s0); }
+.series-1 { stroke: var(--s1); } .swatch-1 { background: var(--s1); }
+.series-2 { stroke: var(--s2); } .swatch-2 { background: var(--s2); }
+.series-3 { stroke: var(--s3); } .swatch-3 { background: var(--s3); }
+.series-4 { stroke: var(--s4); } .swatch-4 { background: var(--s4); }
+.series-5 { stroke: var(--s5); } .swatch-5 { background: var(--s5); }
+.series-6 { stroke: var(--s6); } .swatch-6 { background: var(--s6); }
+.series-7 { stroke: var(--s7); } .swatch-7 { background: var(--s7); }
+
+.progress-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.75rem; margin: 0.5rem 0; }
+progress { width: 16rem; max-width: 100%; height: 1rem; }
+.experiment-sides { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 1rem; }
+.experiment-bucket {
+  border: 1px solid var(--line); border-radius: 8px; padding: 0.75rem; display: flex; flex-direction: column; }
+.big-number { font-size: 2.6rem; font-weight: 700; font-variant-numeric: tabular-nums; }
+
+.steps { margin: 0.4rem 0 0; padding-left: 1.4rem; }
+.steps li { margin-bottom: 0.2rem; overflow-wrap: anywhere; }
+.step-name { font-weight: 600; }
+.step-time { color: var(--muted); }
+.steps-cell { min-width: 16rem; }
+details summary { cursor: pointer; }
+
+@media (max-width: 800px) {
+  main { padding: 0.5rem 0.6rem 2rem; }
+  .topbar { padding: 0.5rem 0.6rem; gap: 0.4rem 0.75rem; }
+  .session { margin-left: 0; flex-basis: 100%; }
+  .columns, .split, .charts, .experiment-sides { grid-template-columns: minmax(0, 1fr); }
+  .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  .fields { grid-template-columns: minmax(0, 1fr); }
+  .fields dd { margin-bottom: 0.3rem; }
+  .big-number { font-size: 2rem; }
+  .steps-cell { min-width: 12rem; }
+}
+"""# + "\n"),
+        ("index.html", #"""
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Coffer console</title>
+<link rel="icon" href="assets/logo.svg" type="image/svg+xml">
+<link rel="stylesheet" href="assets/console.css">
+<script src="assets/sigv4.js" defer></script>
+<script src="assets/api.js" defer></script>
+<script src="assets/ui.js" defer></script>
+<script src="assets/charts.js" defer></script>
+<script src="assets/live.js" defer></script>
+<script src="assets/buckets.js" defer></script>
+<script src="assets/objects.js" defer></script>
+<script src="assets/keys.js" defer></script>
+<script src="assets/keypage.js" defer></script>
+<script src="assets/audit.js" defer></script>
+<script src="assets/inspector.js" defer></script>
+<script src="assets/app.js" defer></script>
+</head>
+<body>
+<a class="skip-link" href="#view">Skip to content</a>
+<header class="topbar">
+  <div class="brand"><img src="assets/logo.svg" alt="" width="28" height="28"><span>Coffer console</span></div>
+  <nav id="nav" aria-label="Pages" hidden>
+    <a id="nav-live" href="#/live">Live</a>
+    <a id="nav-buckets" href="#/buckets">Buckets</a>
+    <a id="nav-keys" href="#/keys">Keys</a>
+    <a id="nav-audit" href="#/audit">Audit</a>
+    <a id="nav-inspector" href="#/inspector">Inspector</a>
+  </nav>
+  <div class="session" id="session" hidden>
+    <span id="whoami" class="whoami"></span>
+    <button type="button" id="signout">Sign out</button>
+  </div>
+</header>
+<div id="error" role="alert" class="error-banner" hidden></div>
+<div id="status" class="status" aria-live="polite"></div>
+<main id="view" tabindex="-1">
+  <section id="signin-section" class="signin-card" aria-labelledby="signin-title">
+    <h1 id="signin-title">Sign in</h1>
+    <form id="signin" autocomplete="off">
+      <label for="access-key-id">Access key ID</label>
+      <input id="access-key-id" name="access-key-id" required spellcheck="false" autocapitalize="off">
+      <label for="secret-access-key">Secret access key</label>
+      <input id="secret-access-key" name="secret-access-key" type="password" required autocomplete="off">
+      <label for="region">Region</label>
+      <input id="region" name="region" value="us-east-1" required spellcheck="false">
+      <button type="submit" id="signin-submit" class="primary">Sign in</button>
+      <p id="signin-error" class="form-error" role="alert" hidden></p>
+      <p class="hint">The secret stays in this page: every request is signed here with SigV4 and the secret is never
+        sent or stored. A reload asks for it again.</p>
+      <p id="signin-insecure" class="form-error" hidden>This browser offers no WebCrypto here: open the console at
+        http://127.0.0.1:PORT or over HTTPS.</p>
+    </form>
+  </section>
+  <div id="page"></div>
+</main>
+</body>
+</html>
+"""# + "\n"),
+        ("inspector.js", #"""
+// inspector.js: the request inspector: the server's ring of recent S3 requests, newest first, each expandable
+// into its envelope steps (who asked, which key, Bucket Key hit or KMS call, data key source, bytes sealed or
+// opened, where they went). Refresh button and a 2-second auto-refresh while the page is shown and visible.
+"use strict";
+
+(function () {
+  const { el, clear, table, emptyRow, formatTime, formatNumber, note } = Coffer.ui;
+  const PATH = "/_coffer/console/api/requests";
+
+  function stepList(steps) {
+    return el("ol", { class: "steps" }, (steps || []).map((s) => el("li", { "data-step": s.step },
+      el("span", { class: "step-name", text: s.step }), " ",
+      el("span", { class: "step-detail", text: s.detail || "" }),
+      s.durationMs == null ? null
+        : el("span", { class: "step-time", text: " (" + formatNumber(s.durationMs) + " ms)" }))));
+  }
+
+  function stepCount(n) {
+    return n + (n === 1 ? " step" : " steps");
+  }
+
+  function requestRow(request, open) {
+    const details = el("details", { "data-request-id": request.id, open },
+      el("summary", { text: stepCount((request.steps || []).length) }), stepList(request.steps));
+    const target = request.bucket ? request.bucket + (request.key ? "/" + request.key : "") : "/";
+    const failed = request.status >= 400;
+    return el("tr", { class: "inspector-request" + (failed ? " failed" : ""), "data-request-id": request.id },
+      el("td", { text: formatTime(request.time) }),
+      el("th", { scope: "row", text: request.method + " " + (request.operation || "") }),
+      el("td", { class: "wrap", text: target }),
+      el("td", { class: "wrap", text: request.principal || "anonymous" }),
+      el("td", { class: failed ? "error-text num" : "num", text: String(request.status) }),
+      el("td", { class: "num", text: formatNumber(request.durationMs) + " ms" }),
+      el("td", { class: "steps-cell" }, details));
+  }
+
+  function render(page) {
+    const list = table("inspector-table", "Recent S3 requests, newest first",
+      ["Time", "Request", "Bucket / key", "Principal", "Status", "Duration", "Envelope steps"]);
+    const auto = el("input", { id: "inspector-auto", type: "checkbox", checked: true });
+    const refresh = el("button", { type: "button", id: "inspector-refresh" }, "Refresh");
+    const info = el("p", { id: "inspector-info", class: "small" });
+    page.append(el("h1", { text: "Request inspector" }),
+      el("p", { class: "small",
+        text: "Each S3 request as its envelope steps. Kept in a bounded ring in memory; never key or object bytes." }),
+      el("div", { class: "inline-form" }, refresh,
+        el("div", { class: "control checkbox" }, auto,
+          el("label", { for: "inspector-auto", text: "Refresh every 2 s" }))),
+      info, list.wrap);
+    emptyRow(list.tbody, 7, "Loading…");
+    let newest = null;
+    let stopAuto = null;
+    let active = true;
+
+    const load = async (force) => {
+      const answer = await Coffer.api.admin("GET", PATH, { limit: "200" });
+      const requests = answer.requests || [];
+      info.textContent = requests.length + " requests shown (the ring keeps " + formatNumber(answer.capacity) + ")";
+      if (!force && requests.length && requests[0].id === newest) return;
+      newest = requests.length ? requests[0].id : null;
+      const openDetails = Array.from(list.tbody.querySelectorAll("details[open]"));
+      const open = new Set(openDetails.map((d) => d.getAttribute("data-request-id")));
+      clear(list.tbody);
+      if (!requests.length) emptyRow(list.tbody, 7, "No S3 requests yet.");
+      requests.forEach((r) => list.tbody.appendChild(requestRow(r, open.has(r.id))));
+    };
+    const setAuto = () => {
+      if (stopAuto) stopAuto();
+      stopAuto = active && auto.checked ? Coffer.app.poll(() => load(false), 2000) : null;
+    };
+    refresh.addEventListener("click", () => Coffer.ui.attempt(() => load(true)));
+    auto.addEventListener("change", setAuto);
+    load(true).then(setAuto, (error) => {
+      if (error.status !== 403) return Coffer.ui.showError(error);
+      clear(page).append(el("h1", { text: "Request inspector" }),
+        note("The request inspector needs the root user: it shows every caller's requests."));
+    });
+    return () => {
+      active = false;
+      if (stopAuto) stopAuto();
+      stopAuto = null;
+    };
+  }
+
+  Coffer.inspector = { render };
+})();
+"""# + "\n"),
+        ("keypage.js", #"""
+// keypage.js: one key's page (#/keys/<keyId>): its details, aliases, rotation status and history, key policy
+// (view and edit, KMS validation errors shown), grants, tags, the KMS calls made with it (audit, root only) and
+// the actions the caller may take. Actions are shown only when DescribeKey and GetKeyPolicy are allowed.
+"use strict";
+
+(function () {
+  const { el, table, emptyRow, fields, labelled, attempt, announce, formatTime, note, confirmStep } = Coffer.ui;
+  const { kms } = Coffer.api;
+
+  // Runs a KMS call; resolves to {value} or {error} so one denial does not hide the rest of the page.
+  function settle(promise) {
+    return promise.then((value) => ({ value }), (error) => ({ error }));
+  }
+
+  function unavailableNote(what, error) {
+    return note(`${what} failed: ${error.code}: ${error.message}`, "note denied-note");
+  }
+
+  function rotationText(rotation) {
+    if (rotation.error && rotation.error.isAccessDenied) return "not allowed to read";
+    if (rotation.error && rotation.error.code === "UnsupportedOperationException") return "not supported";
+    if (rotation.error) return rotation.error.code;
+    const status = rotation.value;
+    return status.KeyRotationEnabled ? "on, every " + (status.RotationPeriodInDays || 365) + " days" : "off";
+  }
+
+  function detailsList(m, aliases, rotation) {
+    const next = rotation.value && rotation.value.NextRotationDate;
+    return fields("key-details", [
+      ["Key ID", m.KeyId, "keyId"], ["ARN", m.Arn, "arn"], ["State", m.KeyState, "state"],
+      ["Description", m.Description, "description"], ["Aliases", aliases.join(", "), "aliases"],
+      ["Key spec", m.KeySpec, "spec"], ["Key usage", m.KeyUsage, "usage"], ["Origin", m.Origin, "origin"],
+      ["Managed by", m.KeyManager === "AWS" ? "AWS" : "customer", "manager"],
+      ["Created", formatTime(m.CreationDate), "created"],
+      ["Deletion date", m.DeletionDate ? formatTime(m.DeletionDate) : null, "deletionDate"],
+      ["Automatic rotation", rotationText(rotation), "rotation"],
+      ["Next rotation", next ? formatTime(next) : null, "nextRotation"],
+    ]);
+  }
+
+  // A KMS action button: runs the call, announces, re-renders the page.
+  function actionButton(id, label, operation, payload, className) {
+    const run = () => attempt(async () => {
+      await kms(operation, payload);
+      announce(label + ": done");
+      Coffer.app.route();
+    });
+    return el("button", { type: "button", id, class: className, onclick: run }, label);
+  }
+
+  // The waiting period and a Schedule deletion button behind a confirm step.
+  function scheduleDeletion(keyId, confirmHost) {
+    const days = el("input", { id: "key-pending-days", type: "number", min: 7, max: 30, value: 30 });
+    const schedule = () => attempt(async () => {
+      await kms("ScheduleKeyDeletion", { KeyId: keyId, PendingWindowInDays: Number(days.value) });
+      announce("Deletion scheduled");
+      Coffer.app.route();
+    });
+    const ask = () => confirmStep(confirmHost, `Schedule the deletion of this key in ${days.value} days?`, schedule);
+    const button = el("button", { type: "button", id: "key-schedule-deletion", class: "danger", onclick: ask },
+      "Schedule deletion");
+    return [labelled("Waiting period (days)", days), button];
+  }
+
+  function actions(m, rotation) {
+    if (m.KeyManager === "AWS") return note("AWS managed keys are managed by AWS: no actions.");
+    const id = { KeyId: m.KeyId };
+    const host = el("div", { class: "actions", id: "key-action-buttons" });
+    const confirmHost = el("div", { class: "confirm-host" });
+    const add = (...nodes) => nodes.forEach((node) => host.appendChild(node));
+    if (m.KeyState === "Enabled") add(actionButton("key-disable", "Disable", "DisableKey", id, "danger"));
+    if (m.KeyState === "Disabled") add(actionButton("key-enable", "Enable", "EnableKey", id, "primary"));
+    if (m.KeyState === "PendingDeletion") {
+      add(actionButton("key-cancel-deletion", "Cancel deletion", "CancelKeyDeletion", id, "primary"));
+    } else {
+      add(...scheduleDeletion(m.KeyId, confirmHost));
+    }
+    const symmetric = m.KeySpec === "SYMMETRIC_DEFAULT" && m.Origin === "AWS_KMS";
+    if (symmetric && m.KeyState === "Enabled") add(actionButton("key-rotate", "Rotate now", "RotateKeyOnDemand", id));
+    if (symmetric && rotation.value) {
+      const on = rotation.value.KeyRotationEnabled;
+      add(actionButton("key-rotation-toggle", on ? "Turn automatic rotation off" : "Turn automatic rotation on",
+        on ? "DisableKeyRotation" : "EnableKeyRotation", id));
+    }
+    if (m.KeySpec !== "SYMMETRIC_DEFAULT" && !m.KeySpec.startsWith("HMAC")) {
+      const download = () => attempt(() => downloadPublicKey(m.KeyId, host));
+      add(el("button", { type: "button", id: "key-public-key", onclick: download }, "Download public key"));
+    }
+    return el("div", {}, host, confirmHost);
+  }
+
+  async function downloadPublicKey(keyId, host) {
+    const answer = await kms("GetPublicKey", { KeyId: keyId });
+    const pem = "-----BEGIN PUBLIC KEY-----\n" + answer.PublicKey.match(/.{1,64}/g).join("\n") +
+      "\n-----END PUBLIC KEY-----\n";
+    const url = URL.createObjectURL(new Blob([pem], { type: "application/x-pem-file" }));
+    const link = el("a", { href: url, download: keyId + ".pem", class: "visually-hidden" }, "public key");
+    host.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
+  // The key policy in a textarea; read-only for AWS managed keys, whose policy AWS owns. KMS validates a save:
+  // its error (e.g. MalformedPolicyDocumentException) shows under the textarea.
+  function policyEditor(keyId, policy, awsManaged) {
+    const text = el("textarea", { id: "key-policy", rows: 18, spellcheck: "false", class: "mono",
+      readonly: awsManaged });
+    text.value = prettyJson(policy);
+    if (awsManaged) return labelled("Key policy (JSON, managed by AWS)", text);
+    const error = el("p", { id: "key-policy-error", class: "form-error", role: "alert", hidden: true });
+    const save = el("button", { type: "submit", id: "key-policy-save", class: "primary" }, "Save policy");
+    const form = el("form", { id: "key-policy-form" }, labelled("Key policy (JSON)", text), save, error);
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      error.hidden = true;
+      try {
+        await kms("PutKeyPolicy", { KeyId: keyId, PolicyName: "default", Policy: text.value });
+        announce("Saved the key policy");
+      } catch (failure) {
+        error.textContent = failure.code + ": " + failure.message;
+        error.hidden = false;
+      }
+    });
+    return form;
+  }
+
+  function prettyJson(text) {
+    try {
+      return JSON.stringify(JSON.parse(text), null, 2);
+    } catch (e) {
+      return text;
+    }
+  }
+
+  // A table whose first cell in each row is its row header.
+  function listTable(id, caption, headers, rows) {
+    const t = table(id, caption, headers);
+    if (!rows.length) emptyRow(t.tbody, headers.length, "None.");
+    const cell = (text, i) => el(i === 0 ? "th" : "td", { scope: i === 0 ? "row" : null, class: "wrap", text });
+    rows.forEach((cells) => t.tbody.appendChild(el("tr", {}, cells.map(cell))));
+    return t.wrap;
+  }
+
+  function section(id, title, ...content) {
+    return el("section", { class: "panel", "aria-labelledby": id + "-title" },
+      el("h2", { id: id + "-title", text: title }), ...content);
+  }
+
+  function grantsView(result) {
+    if (result.error) return unavailableNote("ListGrants", result.error);
+    return listTable("key-grants", "Grants", ["Grant ID", "Grantee", "Operations", "Constraints", "Name"],
+      result.value.map((g) => [g.GrantId, g.GranteePrincipal, (g.Operations || []).join(", "),
+        g.Constraints ? JSON.stringify(g.Constraints) : "—", g.Name || "—"]));
+  }
+
+  function tagsView(result) {
+    if (result.error) return unavailableNote("ListResourceTags", result.error);
+    return listTable("key-tags", "Tags", ["Key", "Value"], result.value.map((t) => [t.TagKey, t.TagValue]));
+  }
+
+  function rotationsView(result) {
+    if (result.error && result.error.code === "UnsupportedOperationException") {
+      return note("Only symmetric encryption keys with key material from KMS rotate.");
+    }
+    if (result.error) return unavailableNote("ListKeyRotations", result.error);
+    return listTable("key-rotations", "Rotations", ["Key material", "Rotated", "How"],
+      result.value.map((r) => [r.KeyMaterialId || "—", formatTime(r.RotationDate), r.RotationType || "—"]));
+  }
+
+  async function callsView(arn) {
+    if (!Coffer.session.isRoot) {
+      return note("The KMS calls made with this key come from the audit trail, which needs the root user.");
+    }
+    const events = await Coffer.api.admin("GET", "/_coffer/audit", { format: "json", key: arn, limit: "50" });
+    return listTable("key-calls", "KMS calls made with this key (newest 50)",
+      ["Time", "Operation", "Caller", "Via", "Error"],
+      (events || []).reverse().map((e) => [formatTime(e.eventTime), e.eventName, (e.userIdentity || {}).arn || "—",
+        Coffer.audit.isViaS3(e) ? "S3" : "API", e.errorCode || "—"]));
+  }
+
+  // Everything the page reads, each call settled on its own. Keys that do not rotate are not asked.
+  function readKey(keyId, m) {
+    const rotates = m.KeySpec === "SYMMETRIC_DEFAULT" && m.Origin === "AWS_KMS";
+    const noRotation = () =>
+      Promise.reject(new Coffer.AwsError("UnsupportedOperationException", "This key does not rotate.", 400));
+    const list = (operation, field) => Coffer.keys.listAll(operation, { KeyId: keyId }, field);
+    return Promise.all([
+      settle(kms("GetKeyPolicy", { KeyId: keyId, PolicyName: "default" })),
+      settle(list("ListAliases", "Aliases")),
+      settle(rotates ? kms("GetKeyRotationStatus", { KeyId: keyId }) : noRotation()),
+      settle(rotates ? list("ListKeyRotations", "Rotations") : noRotation()),
+      settle(list("ListGrants", "Grants")),
+      settle(list("ListResourceTags", "Tags"))]);
+  }
+
+  function deniedNote(id, text, error) {
+    return el("p", { id, class: "note denied-note", text: `${text} (${error.code}: ${error.message})` });
+  }
+
+  async function render(page, keyId) {
+    page.append(el("p", { class: "crumbs" }, el("a", { href: "#/keys" }, "Keys"), " / " + keyId),
+      el("h1", { text: "Key " + keyId }));
+    const described = await settle(kms("DescribeKey", { KeyId: keyId }));
+    if (described.error) {
+      page.appendChild(deniedNote("key-denied", "You are not allowed to use this key, so its details and actions " +
+        "are not shown", described.error));
+      return;
+    }
+    const m = described.value.KeyMetadata;
+    const [policy, aliases, rotation, rotations, grants, tags] = await readKey(keyId, m);
+    const aliasNames = aliases.value ? aliases.value.map((a) => a.AliasName) : [];
+    const actionView = policy.error
+      ? deniedNote("key-not-allowed", "Not allowed: your policies do not let you read this key's policy, so no " +
+        "action is offered", policy.error)
+      : actions(m, rotation);
+    const policyView = policy.error
+      ? unavailableNote("GetKeyPolicy", policy.error)
+      : policyEditor(keyId, policy.value.Policy, m.KeyManager === "AWS");
+    const calls = section("calls", "KMS calls made with this key",
+      el("p", {}, el("a", { href: "#/audit?key=" + encodeURIComponent(m.KeyId) }, "Open in the audit view")),
+      el("p", { class: "small", text: "Loading…" }));
+    page.append(
+      el("div", { class: "columns" },
+        section("key-info", "Details", detailsList(m, aliasNames, rotation)),
+        section("key-actions", "Actions", actionView)),
+      section("key-policy-section", "Key policy", policyView),
+      el("div", { class: "columns" },
+        section("grants", "Grants", grantsView(grants)),
+        section("tags", "Tags", tagsView(tags))),
+      section("rotations", "Rotation history", rotationsView(rotations)),
+      calls);
+    const view = await attempt(() => callsView(m.Arn));
+    calls.replaceChild(view || note("Could not read the audit trail."), calls.lastChild);
+  }
+
+  Coffer.keyPage = { render: (page, keyId) => { attempt(() => render(page, keyId)); } };
+})();
+"""# + "\n"),
+        ("keys.js", #"""
+// keys.js: the Keys page: customer managed and AWS managed keys with state, spec, usage, origin and aliases, and
+// the create form. listKeys() is shared with the bucket encryption form.
+"use strict";
+
+(function () {
+  const { el, clear, table, emptyRow, labelled, attempt, announce, formatTime } = Coffer.ui;
+  const { kms } = Coffer.api;
+  const KEY_SPECS = ["SYMMETRIC_DEFAULT", "RSA_2048", "RSA_3072", "RSA_4096", "ECC_NIST_P256", "ECC_NIST_P384",
+    "ECC_NIST_P521", "ECC_SECG_P256K1", "HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512"];
+  const USAGES = ["ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC"];
+
+  // Follows a KMS list operation's Marker/NextMarker pages and concatenates `field`.
+  async function listAll(operation, payload, field) {
+    const items = [];
+    let marker;
+    do {
+      const answer = await kms(operation, Object.assign({}, payload, marker ? { Marker: marker } : {}));
+      items.push(...(answer[field] || []));
+      marker = answer.Truncated ? answer.NextMarker : undefined;
+    } while (marker);
+    return items;
+  }
+
+  function fromMetadata(entry, metadata, aliases) {
+    return {
+      keyId: entry.KeyId, arn: entry.KeyArn, aliases, denied: !metadata,
+      description: metadata ? metadata.Description : "", state: metadata ? metadata.KeyState : "not allowed",
+      spec: metadata ? metadata.KeySpec : "", usage: metadata ? metadata.KeyUsage : "",
+      origin: metadata ? metadata.Origin : "", manager: metadata ? metadata.KeyManager : "",
+      created: metadata ? metadata.CreationDate : null,
+    };
+  }
+
+  // Every key the caller may list, with its metadata (DescribeKey; null when denied) and aliases.
+  async function listKeys() {
+    const [entries, aliases] = await Promise.all([listAll("ListKeys", { Limit: 1000 }, "Keys"),
+      listAll("ListAliases", { Limit: 100 }, "Aliases").catch(() => [])]);
+    const described = await Promise.all(entries.map((k) => kms("DescribeKey", { KeyId: k.KeyId })
+      .then((a) => a.KeyMetadata).catch(() => null)));
+    return entries.map((k, i) => fromMetadata(k, described[i],
+      aliases.filter((a) => a.TargetKeyId === k.KeyId).map((a) => a.AliasName)));
+  }
+
+  function keyRow(key) {
+    return el("tr", { "data-key-id": key.keyId, class: key.denied ? "denied" : null },
+      el("th", { scope: "row" },
+        el("a", { href: "#/keys/" + encodeURIComponent(key.keyId), class: "mono", text: key.keyId })),
+      el("td", { text: key.aliases.join(", ") || "—" }),
+      el("td", { class: "wrap", text: key.description || "—" }),
+      el("td", {}, el("span", { class: "state state-" + String(key.state).replace(/\W/g, ""), text: key.state })),
+      [key.spec, key.usage, key.origin].map((value) => el("td", { text: value || "—" })),
+      el("td", { text: key.manager === "AWS" ? "AWS managed" : key.manager ? "customer" : "—" }),
+      el("td", { text: formatTime(key.created) }));
+  }
+
+  async function fill(tbody) {
+    const keys = await listKeys();
+    clear(tbody);
+    if (!keys.length) emptyRow(tbody, 9, "No keys yet.");
+    // Customer managed keys first, newest first.
+    keys.sort((a, b) => (a.manager === "AWS") - (b.manager === "AWS") || (b.created || 0) - (a.created || 0))
+      .forEach((k) => tbody.appendChild(keyRow(k)));
+  }
+
+  function select(id, values, selected) {
+    return el("select", { id }, values.map((v) => el("option", { value: v, selected: v === selected }, v)));
+  }
+
+  function createForm() {
+    const description = el("input", { id: "key-description", maxlength: 8192 });
+    const spec = select("key-spec", KEY_SPECS, "SYMMETRIC_DEFAULT");
+    const usage = select("key-usage", USAGES, "ENCRYPT_DECRYPT");
+    spec.addEventListener("change", () => {
+      const family = spec.value.split("_")[0];
+      usage.value = { HMAC: "GENERATE_VERIFY_MAC", ECC: "SIGN_VERIFY" }[family] || "ENCRYPT_DECRYPT";
+    });
+    const form = el("form", { class: "panel inline-form", id: "key-create-form",
+      "aria-labelledby": "key-create-title" },
+      el("h2", { id: "key-create-title", text: "Create a key" }),
+      labelled("Description", description), labelled("Key spec", spec), labelled("Key usage", usage),
+      el("button", { type: "submit", id: "key-create", class: "primary" }, "Create key"));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      attempt(async () => {
+        const request = { Description: description.value, KeySpec: spec.value, KeyUsage: usage.value };
+        const answer = await kms("CreateKey", request);
+        announce("Created key " + answer.KeyMetadata.KeyId);
+        location.hash = "#/keys/" + encodeURIComponent(answer.KeyMetadata.KeyId);
+      });
+    });
+    return form;
+  }
+
+  function render(page) {
+    const list = table("key-table", "Customer managed and AWS managed keys",
+      ["Key ID", "Aliases", "Description", "State", "Spec", "Usage", "Origin", "Managed by", "Created"]);
+    page.append(el("h1", { text: "Keys" }), createForm(), list.wrap);
+    emptyRow(list.tbody, 9, "Loading…");
+    attempt(() => fill(list.tbody));
+  }
+
+  Coffer.keys = { render, listKeys, listAll };
+})();
+"""# + "\n"),
+        ("live.js", #"""
+// live.js: the live lecture view (landing page): KMS calls per second by caller and operation as SVG charts, the
+// Bucket Key caches, the calls saved and their cost, quota use, and the "run the experiment" panel. Fed by one
+// signed streaming fetch of /_coffer/console/api/live, stopped when the tab is hidden or the page is left.
+"use strict";
+
+(function () {
+  const { el, clear, table, emptyRow, formatNumber, formatMoney, formatTime, showError, announce } = Coffer.ui;
+  const CAPACITY = 60;
+  const SECONDS_PER_MONTH = 30 * 24 * 3600;
+  const PRICE_PER_REQUEST = 0.03 / 10000;
+  const LIVE_PATH = "/_coffer/console/api/live";
+  const EXPERIMENT_PATH = "/_coffer/console/api/experiment";
+
+  // ---- rates from cumulative counters ----
+
+  function sum(counts) {
+    return Object.values(counts || {}).reduce((a, b) => a + b, 0);
+  }
+
+  function cacheTotal(event, field) {
+    const caches = event.bucketKeyCache || {};
+    return ((caches.writes || {})[field] || 0) + ((caches.reads || {})[field] || 0);
+  }
+
+  // Per-second rates between two consecutive events: by caller, by "caller operation", by quota family.
+  function ratesBetween(previous, current) {
+    const seconds = (Date.parse(current.time) - Date.parse(previous.time)) / 1000;
+    if (!(seconds > 0)) return null;
+    const rate = (now, before) => Math.max(0, (now - (before || 0)) / seconds);
+    const counts = (event, caller) => (event.kmsRequests || {})[caller] || {};
+    const rates = { ops: {}, quotas: {} };
+    ["api", "s3"].forEach((caller) => {
+      const now = counts(current, caller);
+      const before = counts(previous, caller);
+      rates[caller] = rate(sum(now), sum(before));
+      Object.keys(now).forEach((op) => { rates.ops[caller + " " + op] = rate(now[op], before[op]); });
+    });
+    (current.quotas || []).forEach((q) => {
+      const before = (previous.quotas || []).find((p) => p.family === q.family);
+      rates.quotas[q.family] = before ? rate(q.admitted, before.admitted) : 0;
+    });
+    return rates;
+  }
+
+  // ---- the experiment panel ----
+
+  function experimentSide(title, idPrefix) {
+    return el("div", { class: "experiment-bucket" },
+      el("h3", { text: title }),
+      el("span", { class: "big-number", id: idPrefix + "-calls", text: "—" }),
+      el("span", { class: "card-hint", text: "KMS calls made by S3" }),
+      el("p", { id: idPrefix + "-detail", class: "small" }));
+  }
+
+  function buildExperimentPanel() {
+    const objects = el("input", { id: "experiment-objects", type: "number", min: 1, max: 1000, value: 100,
+      required: true });
+    const run = el("button", { id: "experiment-run", type: "submit", class: "primary" }, "Run the experiment");
+    const progress = el("progress", { id: "experiment-progress", max: 1, value: 0,
+      "aria-label": "Experiment progress" });
+    const form = el("form", { class: "inline-form", id: "experiment-form" },
+      el("label", { for: "experiment-objects", text: "Objects (N PUTs, then N GETs, per bucket)" }), objects, run);
+    form.addEventListener("submit", runExperiment);
+    return el("section", { id: "experiment", class: "panel", "aria-labelledby": "experiment-title",
+      "data-state": "none" },
+      el("h2", { id: "experiment-title", text: "Run the experiment" }),
+      el("p", { class: "small", text: "The server PUTs and GETs N objects in two buckets under one KMS key: one " +
+        "without Bucket Keys (a KMS call per object), one with them (one call per bucket key)." }),
+      form,
+      el("div", { class: "progress-row" }, progress, el("span", { id: "experiment-phase", class: "small" })),
+      el("div", { class: "experiment-sides" },
+        experimentSide("Without Bucket Keys", "experiment-without"),
+        experimentSide("With Bucket Keys", "experiment-with")),
+      el("p", { id: "experiment-summary", class: "summary" }),
+      el("p", { id: "experiment-estimate", class: "small" }));
+  }
+
+  function summaryText(experiment, withBk, without) {
+    if (experiment.state === "failed") return "The experiment failed: " + (experiment.error || "unknown error");
+    if (experiment.state === "running") return "Running…";
+    const calls = (n) => n + " KMS call" + (n === 1 ? "" : "s");
+    return `${experiment.objects} PUTs: ${calls(withBk.putCalls)} with Bucket Keys against ${without.putCalls} ` +
+      `without. ${experiment.objects} GETs: ${withBk.getCalls} against ${without.getCalls}.`;
+  }
+
+  function estimateText(estimate) {
+    if (!estimate) return "";
+    const perSecond = estimate.requestsPerSecond;
+    return `At ${formatNumber(perSecond.puts)} PUT/s and ${formatNumber(perSecond.gets)} GET/s for a month, at ` +
+      `$0.03 per 10,000 KMS requests: ${formatMoney(estimate.monthlyCostWithout)} without Bucket Keys, ` +
+      `${formatMoney(estimate.monthlyCostWith)} with them (${formatNumber(estimate.reductionPercent)}% less).`;
+  }
+
+  function showSide(idPrefix, bucket) {
+    const b = bucket || {};
+    document.getElementById(idPrefix + "-calls").textContent = String((b.putCalls || 0) + (b.getCalls || 0));
+    document.getElementById(idPrefix + "-detail").textContent =
+      `${formatNumber(b.putCalls || 0)} for ${formatNumber(b.puts || 0)} PUTs, ` +
+      `${formatNumber(b.getCalls || 0)} for ${formatNumber(b.gets || 0)} GETs` + (b.name ? ` (bucket ${b.name})` : "");
+  }
+
+  // Shows an EXPERIMENT (from the POST answer or a live event); does nothing once the page is gone.
+  function showExperiment(experiment) {
+    const panel = document.getElementById("experiment");
+    if (!panel || !experiment) return;
+    panel.setAttribute("data-state", experiment.state);
+    const progress = document.getElementById("experiment-progress");
+    progress.max = Math.max(1, experiment.total || 1);
+    progress.value = experiment.completed || 0;
+    document.getElementById("experiment-phase").textContent = `${experiment.state}, ${experiment.phase}: ` +
+      `${formatNumber(experiment.completed)} of ${formatNumber(experiment.total)} requests`;
+    const withBk = (experiment.buckets || []).find((b) => b.bucketKeyEnabled) || {};
+    const without = (experiment.buckets || []).find((b) => !b.bucketKeyEnabled) || {};
+    showSide("experiment-with", withBk);
+    showSide("experiment-without", without);
+    document.getElementById("experiment-run").disabled = experiment.state === "running";
+    document.getElementById("experiment-summary").textContent = summaryText(experiment, withBk, without);
+    document.getElementById("experiment-estimate").textContent = estimateText(experiment.estimate);
+  }
+
+  async function runExperiment(event) {
+    event.preventDefault();
+    const objects = Number(document.getElementById("experiment-objects").value);
+    try {
+      const experiment = await Coffer.api.admin("POST", EXPERIMENT_PATH, undefined, { objects });
+      announce("Experiment started with " + objects + " objects");
+      showExperiment(experiment);
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  // ---- the page ----
+
+  function card(label, id, hint) {
+    return el("div", { class: "card" }, el("span", { class: "card-label", text: label }),
+      el("span", { class: "card-value", id, text: "—" }),
+      hint ? el("span", { class: "card-hint", text: hint }) : null);
+  }
+
+  function figure(caption, svg, legendId) {
+    return el("figure", {}, el("figcaption", { text: caption }), svg, el("ul", { class: "legend", id: legendId }));
+  }
+
+  function buildPage(page) {
+    const view = {
+      byCaller: Coffer.charts.create("kms-chart", "KMS calls per second by caller, last 60 seconds"),
+      byOperation: Coffer.charts.create("kms-op-chart", "KMS calls per second by operation, last 60 seconds"),
+      ops: table("ops-table", "KMS calls by caller and operation",
+        ["Caller", "Operation", "Per second", "Since start"]),
+      caches: table("bk-table", "Bucket Key caches",
+        ["Cache", "Hits", "Misses (KMS calls)", "Coalesced", "Entries", "Loading"]),
+      quotas: table("quota-table", "Request quotas", ["Family", "Limit /s", "Now /s", "Use", "Admitted", "Throttled"]),
+      state: el("p", { id: "live-state", class: "small", text: "Connecting…" }),
+    };
+    view.content = el("div", { id: "live-content" },
+      el("div", { class: "cards" },
+        card("KMS calls/s via the API", "kms-rate-api"), card("KMS calls/s made by S3", "kms-rate-s3"),
+        card("Bucket Key cache hits", "bk-hits", "reads + writes"),
+        card("Bucket Key cache misses", "bk-misses", "each one a KMS call"),
+        card("KMS calls saved by Bucket Keys", "calls-saved", "one per cache hit"),
+        card("S3's KMS cost at this rate", "cost-now", "per month, $0.03 per 10,000")),
+      el("div", { class: "charts" },
+        figure("KMS calls per second by caller", view.byCaller, "kms-chart-legend"),
+        figure("KMS calls per second by operation", view.byOperation, "kms-op-chart-legend")),
+      buildExperimentPanel(),
+      el("div", { class: "columns" }, view.ops.wrap, el("div", {}, view.caches.wrap, view.quotas.wrap)));
+    page.append(el("h1", { text: "Live lecture view" }), view.state, view.content);
+    return view;
+  }
+
+  function fillOps(tbody, event, rates) {
+    clear(tbody);
+    const rows = [];
+    ["api", "s3"].forEach((caller) => Object.entries((event.kmsRequests || {})[caller] || {}).forEach(([op, total]) =>
+      rows.push({ caller, op, total, rate: rates ? rates.ops[caller + " " + op] || 0 : 0 })));
+    if (!rows.length) emptyRow(tbody, 4, "No KMS calls yet.");
+    rows.sort((a, b) => b.total - a.total).forEach((r) => tbody.appendChild(el("tr", {},
+      el("td", {}, el("span", { class: "badge badge-" + r.caller, text: r.caller })), el("td", { text: r.op }),
+      el("td", { class: "num", text: formatNumber(r.rate) }),
+      el("td", { class: "num", text: formatNumber(r.total) }))));
+  }
+
+  function fillCaches(tbody, event) {
+    clear(tbody);
+    [["writes", "writes (PUT)"], ["reads", "reads (GET)"]].forEach(([name, label]) => {
+      const c = (event.bucketKeyCache || {})[name] || {};
+      const numbers = [c.hits, c.misses, c.coalesced, c.entries, c.inFlight];
+      tbody.appendChild(el("tr", {}, el("th", { scope: "row", text: label }),
+        numbers.map((v) => el("td", { class: "num", text: formatNumber(v) }))));
+    });
+  }
+
+  function fillQuotas(tbody, event, rates) {
+    clear(tbody);
+    if (!(event.quotas || []).length) emptyRow(tbody, 6, "No quota families reported.");
+    (event.quotas || []).forEach((q) => {
+      const now = rates ? rates.quotas[q.family] || 0 : 0;
+      const use = q.limitPerSecond ? (100 * now) / q.limitPerSecond : null;
+      tbody.appendChild(el("tr", { class: q.throttled > 0 ? "warn" : null },
+        el("th", { scope: "row", text: q.label || q.family }),
+        el("td", { class: "num", text: q.limitPerSecond ? formatNumber(q.limitPerSecond) : "no limit" }),
+        el("td", { class: "num", text: formatNumber(now) }),
+        el("td", { class: "num", text: use === null ? "—" : formatNumber(use) + "%" }),
+        el("td", { class: "num", text: formatNumber(q.admitted) }),
+        el("td", { class: "num", text: formatNumber(q.throttled) })));
+    });
+  }
+
+  function drawCharts(view, history, colours) {
+    const callers = [
+      { name: "api", values: history.map((r) => r.api), colour: 0 },
+      { name: "s3", values: history.map((r) => r.s3), colour: 1 },
+    ];
+    Coffer.charts.draw(view.byCaller, callers, CAPACITY);
+    Coffer.charts.legend(document.getElementById("kms-chart-legend"), callers, "/s");
+    // Only the operations called in the window, so the legend stays short; each keeps its colour.
+    const names = [...new Set(history.flatMap((r) => Object.keys(r.ops).filter((name) => r.ops[name] > 0)))].sort();
+    names.forEach((name) => { if (!colours.has(name)) colours.set(name, colours.size % 8); });
+    const ops = names.map((name) => ({ name, colour: colours.get(name),
+      values: history.map((r) => r.ops[name] || 0) }));
+    Coffer.charts.draw(view.byOperation, ops, CAPACITY);
+    Coffer.charts.legend(document.getElementById("kms-op-chart-legend"), ops, "/s");
+  }
+
+  function setText(id, text) {
+    document.getElementById(id).textContent = text;
+  }
+
+  // Returns the event handler: keeps the last CAPACITY rate samples and redraws everything.
+  function createUpdater(view) {
+    const history = [];
+    const colours = new Map();
+    let previous = null;
+    return function onEvent(event) {
+      const rates = previous ? ratesBetween(previous, event) : null;
+      previous = event;
+      if (rates) history.push(rates);
+      if (history.length > CAPACITY) history.shift();
+      const recent = history.slice(-10);
+      const s3Rate = recent.reduce((a, r) => a + r.s3, 0) / Math.max(1, recent.length);
+      setText("kms-rate-api", rates ? formatNumber(rates.api) : "—");
+      setText("kms-rate-s3", rates ? formatNumber(rates.s3) : "—");
+      setText("bk-hits", formatNumber(cacheTotal(event, "hits")));
+      setText("bk-misses", formatNumber(cacheTotal(event, "misses")));
+      setText("calls-saved", formatNumber(cacheTotal(event, "hits")));
+      setText("cost-now", formatMoney(s3Rate * SECONDS_PER_MONTH * PRICE_PER_REQUEST));
+      view.state.textContent = "Live, updated " + formatTime(event.time);
+      drawCharts(view, history, colours);
+      fillOps(view.ops.tbody, event, rates);
+      fillCaches(view.caches.tbody, event);
+      fillQuotas(view.quotas.tbody, event, rates);
+      if (event.experiment) showExperiment(event.experiment);
+    };
+  }
+
+  function showNeedsRoot(page, view) {
+    view.content.remove();
+    view.state.remove();
+    page.appendChild(el("p", { id: "live-denied", class: "note", text: "This view needs the root user: it shows " +
+      "every caller's KMS calls. Sign in with the root credentials to see it." }));
+  }
+
+  // One stream while the page is shown and the tab visible; reconnects with a bounded backoff (1 s to 30 s).
+  function render(page) {
+    const view = buildPage(page);
+    const onEvent = createUpdater(view);
+    let controller = null;
+    let retryTimer = null;
+    let backoff = 1000;
+    let stopped = false;
+
+    async function connect() {
+      retryTimer = null;
+      if (stopped || document.hidden || controller) return;
+      const mine = new AbortController();
+      controller = mine;
+      try {
+        await Coffer.api.stream(LIVE_PATH, (event) => { backoff = 1000; onEvent(event); }, mine.signal);
+      } catch (error) {
+        if (mine.signal.aborted) return;
+        if (error.status === 403) {
+          stopped = true;
+          showNeedsRoot(page, view);
+          return;
+        }
+        view.state.textContent = "Stream interrupted (" + (error.code || error.message) + "), retrying…";
+      } finally {
+        if (controller === mine) controller = null;
+      }
+      if (stopped || document.hidden) return;
+      retryTimer = setTimeout(connect, backoff);
+      backoff = Math.min(backoff * 2, 30000);
+    }
+
+    function disconnect() {
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
+      if (controller) controller.abort();
+      controller = null;
+    }
+
+    const onVisibility = () => (document.hidden ? disconnect() : connect());
+    document.addEventListener("visibilitychange", onVisibility);
+    connect();
+    return () => {
+      stopped = true;
+      disconnect();
+      document.removeEventListener("visibilitychange", onVisibility);
+    };
+  }
+
+  Coffer.live = { render };
+})();
+"""# + "\n"),
+        ("logo.svg", #"""
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">
+  <rect x="3" y="9" width="26" height="19" rx="3" fill="#1f4e79"/>
+  <path d="M9 9V7a7 7 0 0 1 14 0v2" fill="none" stroke="#1f4e79" stroke-width="3"/>
+  <circle cx="16" cy="18" r="3" fill="#f2c14e"/>
+  <rect x="15" y="19" width="2" height="5" fill="#f2c14e"/>
+</svg>
+"""# + "\n"),
+        ("objects.js", #"""
+// objects.js: the bucket page (#/buckets/<bucket>): the bucket's default encryption form, browsing by prefix and
+// delimiter with ListObjectsV2 pages of 100, upload with progress (multipart above 16 MiB), and per object its
+// envelope (how it is encrypted), a read check, download through a presigned URL and delete.
+"use strict";
+
+(function () {
+  const { el, clear, table, emptyRow, fields, formatNumber, formatBytes, formatTime, labelled, attempt, announce,
+    confirmStep, showError, clearError } = Coffer.ui;
+  const { s3, xmlText, xmlAll } = Coffer.api;
+  const PAGE_SIZE = 100;
+  const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
+  const PART_SIZE = 8 * 1024 * 1024;
+
+  function button(id, text, onclick, className) {
+    return el("button", { type: "button", id, class: className, onclick }, text);
+  }
+
+  function objectPath(bucket, key) {
+    return "/" + bucket + "/" + key;
+  }
+
+  // ---- default encryption form ----
+
+  async function keyOptions(select, current) {
+    const keys = await Coffer.keys.listKeys().catch(() => []);
+    clear(select).appendChild(el("option", { value: "" }, "aws/s3 (AWS managed key)"));
+    const label = (k) => [k.aliases.join(", "), k.description, k.keyId].filter(Boolean).join(" · ");
+    keys.filter((k) => k.manager !== "AWS")
+      .forEach((k) => select.appendChild(el("option", { value: k.arn }, label(k))));
+    // The bucket's key may be named by id, ARN or alias, or be one the caller may not list.
+    const matches = (o) => Boolean(current) && (o.value === current || o.value.endsWith("/" + current));
+    if (current && !Array.from(select.options).some(matches)) {
+      select.appendChild(el("option", { value: current }, current));
+    }
+    const match = Array.from(select.options).find(matches);
+    select.value = match ? match.value : "";
+  }
+
+  function encryptionForm(bucket) {
+    const algorithm = el("select", { id: "enc-algorithm" },
+      el("option", { value: "AES256" }, "SSE-S3 (AES256)"), el("option", { value: "aws:kms" }, "SSE-KMS (aws:kms)"));
+    const key = el("select", { id: "enc-key" }, el("option", { value: "" }, "Loading keys…"));
+    const bucketKey = el("input", { id: "enc-bucket-key", type: "checkbox" });
+    const current = el("p", { id: "enc-current", class: "small" });
+    const form = el("form", { class: "panel inline-form", id: "enc-form", "aria-labelledby": "enc-title" },
+      el("h2", { id: "enc-title", text: "Default encryption" }), current,
+      labelled("Algorithm", algorithm), labelled("KMS key", key),
+      el("div", { class: "control checkbox" }, bucketKey, el("label", { for: "enc-bucket-key", text: "Bucket Key" })),
+      el("button", { type: "submit", id: "enc-save", class: "primary" }, "Save encryption"));
+    const syncKey = () => { key.disabled = algorithm.value !== "aws:kms"; };
+    algorithm.addEventListener("change", syncKey);
+    const load = async () => {
+      const enc = await Coffer.buckets.getEncryption(bucket);
+      current.textContent = "Now: " + Coffer.buckets.describeEncryption(enc) +
+        (enc && enc.keyId ? " with " + enc.keyId : "") + (enc ? ", Bucket Key " + (enc.bucketKey ? "on" : "off") : "");
+      algorithm.value = enc && enc.algorithm === "aws:kms" ? "aws:kms" : "AES256";
+      bucketKey.checked = Boolean(enc && enc.bucketKey);
+      await keyOptions(key, enc && enc.keyId);
+      syncKey();
+    };
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      attempt(async () => {
+        await Coffer.buckets.putEncryption(bucket, algorithm.value, key.value, bucketKey.checked);
+        announce("Saved the default encryption of " + bucket);
+        await load();
+      });
+    });
+    attempt(load);
+    return form;
+  }
+
+  // ---- listing ----
+
+  async function listPage(bucket, prefix, delimiter, token) {
+    const query = { "list-type": "2", "max-keys": String(PAGE_SIZE), prefix: prefix || undefined,
+      delimiter: delimiter || undefined, "continuation-token": token || undefined };
+    const { xml } = await s3("GET", "/" + bucket, { query });
+    return {
+      folders: xmlAll(xml, "CommonPrefixes").map((p) => xmlText(p, "Prefix")),
+      objects: xmlAll(xml, "Contents").map((c) => ({ key: xmlText(c, "Key"), size: Number(xmlText(c, "Size")),
+        modified: xmlText(c, "LastModified"), storageClass: xmlText(c, "StorageClass") })),
+      next: xmlText(xml, "IsTruncated") === "true" ? xmlText(xml, "NextContinuationToken") : null,
+    };
+  }
+
+  function folderRow(prefix, relative, onOpen) {
+    return el("tr", { class: "folder", "data-prefix": prefix },
+      el("th", { scope: "row" },
+        el("button", { type: "button", class: "link", onclick: () => onOpen(prefix) }, "📁 " + relative)),
+      el("td", { text: "folder" }), el("td", { text: "" }), el("td", { text: "" }));
+  }
+
+  function objectRow(object, relative, onOpen) {
+    return el("tr", { "data-key": object.key },
+      el("th", { scope: "row" }, el("button", { type: "button", class: "link object-open",
+        "aria-label": "Open " + object.key, onclick: () => onOpen(object.key) }, relative)),
+      el("td", { class: "num", text: formatBytes(object.size) }),
+      el("td", { text: formatTime(object.modified) }),
+      el("td", { text: object.storageClass || "STANDARD" }));
+  }
+
+  // ---- object details ----
+
+  async function aliasesOf(arn) {
+    if (!arn) return [];
+    const answer = await Coffer.api.kms("ListAliases", { KeyId: arn }).catch(() => null);
+    return answer ? (answer.Aliases || []).map((a) => a.AliasName) : null;
+  }
+
+  function envelopeFields(envelope, aliases) {
+    const context = envelope.encryptionContext ? JSON.stringify(envelope.encryptionContext) : null;
+    return fields("object-fields", [
+      ["Key", envelope.key, "key"],
+      ["Size", formatBytes(envelope.size) + " (" + formatNumber(envelope.size) + " bytes)", "size"],
+      ["ETag", envelope.etag, "etag"],
+      ["Algorithm", envelope.algorithm, "algorithm"],
+      ["KMS key", envelope.kmsKeyArn ? Coffer.ui.keyLink(envelope.kmsKeyArn) : null, "kmsKeyArn"],
+      ["Aliases", aliases === null ? "not allowed to list" : aliases.join(", "), "aliases"],
+      ["Bucket Key", envelope.bucketKeyEnabled ? "on" : "off", "bucketKeyEnabled"],
+      ["Data key source", envelope.keySource, "keySource"],
+      ["Data key", envelope.dataKey, "dataKey"],
+      ["Encryption context", context, "encryptionContext"],
+      ["Bucket key ID", envelope.bucketKeyId, "bucketKeyId"],
+      ["Encrypted data key", envelope.encryptedDataKeyBytes == null ? "none stored with the object"
+        : formatNumber(envelope.encryptedDataKeyBytes) + " bytes", "encryptedDataKeyBytes"],
+      ["Sealed blob", formatNumber(envelope.sealedBytes) + " bytes", "sealedBytes"],
+      ["Stored", envelope.storage + (envelope.parts ? ", " + envelope.parts + " parts" : ""), "storage"],
+    ]);
+  }
+
+  // A GET of the first bytes: shows whether the object can be read (and decrypted) now.
+  async function readCheck(bucket, key, line) {
+    line.textContent = "Reading the object…";
+    try {
+      const answer = await s3("GET", objectPath(bucket, key), { headers: { range: "bytes=0-63" }, objectBody: true });
+      line.textContent = "Read check: decrypted. First bytes: " + answer.text.slice(0, 64);
+      line.className = "ok";
+    } catch (error) {
+      line.textContent = "Read check failed: " + error.code;
+      line.className = "form-error";
+      showError(error);
+    }
+  }
+
+  async function download(bucket, key, host) {
+    const url = await Coffer.api.presign(objectPath(bucket, key), 60);
+    const name = key.split("/").pop() || "object";
+    const link = el("a", { href: url, download: name, class: "visually-hidden" }, "download");
+    host.appendChild(link);
+    link.click();
+    link.remove();
+  }
+
+  async function openDetails(state, key) {
+    clearError();
+    const panel = state.details;
+    clear(panel).hidden = false;
+    panel.appendChild(el("h2", { id: "object-details-title", text: key }));
+    const envelope = await Coffer.api.admin("GET", "/_coffer/console/api/envelope", { bucket: state.bucket, key });
+    const aliases = await aliasesOf(envelope.kmsKeyArn);
+    const read = el("p", { id: "object-read", class: "small" });
+    const confirmHost = el("div", { class: "confirm-host" });
+    const remove = () => attempt(() => deleteObject(state, key));
+    const askDelete = () => confirmStep(confirmHost, "Delete " + key + "?", remove);
+    const actions = el("div", { class: "actions" },
+      button("object-download", "Download", () => attempt(() => download(state.bucket, key, panel))),
+      button("object-read-again", "Read again", () => readCheck(state.bucket, key, read)),
+      button("object-delete", "Delete", askDelete, "danger"),
+      button("object-close", "Close", () => { clear(panel).hidden = true; }));
+    panel.append(envelopeFields(envelope, aliases), read, actions, confirmHost);
+    await readCheck(state.bucket, key, read);
+  }
+
+  async function deleteObject(state, key) {
+    await s3("DELETE", objectPath(state.bucket, key));
+    announce("Deleted " + key);
+    clear(state.details).hidden = true;
+    await showListing(state, null);
+  }
+
+  // ---- upload ----
+
+  async function multipartUpload(path, file, onProgress) {
+    const created = await s3("POST", path, { query: { uploads: "" } });
+    const uploadId = xmlText(created.xml, "UploadId");
+    const parts = [];
+    try {
+      for (let start = 0, number = 1; start < file.size; start += PART_SIZE, number += 1) {
+        const query = { partNumber: String(number), uploadId };
+        const body = file.slice(start, start + PART_SIZE);
+        const part = await Coffer.api.upload(path, query, body, (loaded) => onProgress(start + loaded));
+        parts.push(`<Part><PartNumber>${number}</PartNumber><ETag>${part.etag}</ETag></Part>`);
+      }
+      await s3("POST", path, { query: { uploadId }, headers: { "content-type": "application/xml" },
+        body: "<CompleteMultipartUpload>" + parts.join("") + "</CompleteMultipartUpload>" });
+    } catch (error) {
+      await s3("DELETE", path, { query: { uploadId } }).catch(() => null);
+      throw error;
+    }
+  }
+
+  async function uploadFile(state, form) {
+    const file = form.file.files[0];
+    if (!file) throw new Coffer.AwsError("NoFile", "Choose a file first.", 0);
+    const key = form.key.value.trim() || state.prefix + file.name;
+    const path = objectPath(state.bucket, key);
+    form.progress.max = Math.max(1, file.size);
+    form.progress.value = 0;
+    const onProgress = (sent) => { form.progress.value = sent; };
+    if (file.size > MULTIPART_THRESHOLD) await multipartUpload(path, file, onProgress);
+    else await Coffer.api.upload(path, undefined, file, onProgress);
+    form.progress.value = form.progress.max;
+    announce("Uploaded " + key + " (" + formatBytes(file.size) + ")");
+    form.key.value = "";
+    await showListing(state, null);
+    await openDetails(state, key);
+  }
+
+  function uploadForm(state) {
+    const file = el("input", { id: "upload-file", type: "file" });
+    const key = el("input", { id: "upload-key", spellcheck: "false", autocapitalize: "off",
+      placeholder: "the file name, under the prefix" });
+    const progress = el("progress", { id: "upload-progress", max: 1, value: 0, "aria-label": "Upload progress" });
+    const form = el("form", { class: "inline-form", id: "upload-form", "aria-label": "Upload" },
+      labelled("Upload a file", file), labelled("Object key (optional)", key),
+      el("button", { type: "submit", id: "upload-submit", class: "primary" }, "Upload"), progress);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      attempt(() => uploadFile(state, { file, key, progress }));
+    });
+    return form;
+  }
+
+  // ---- page ----
+
+  async function showListing(state, token) {
+    const page = await listPage(state.bucket, state.prefix, state.delimiter, token);
+    state.token = token;
+    state.next = page.next;
+    const tbody = state.tbody;
+    clear(tbody);
+    const relative = (name) => (name.startsWith(state.prefix) ? name.slice(state.prefix.length) : name) || name;
+    page.folders.forEach((p) => tbody.appendChild(folderRow(p, relative(p), (prefix) => browse(state, prefix))));
+    const open = (key) => attempt(() => openDetails(state, key));
+    page.objects.forEach((o) => tbody.appendChild(objectRow(o, relative(o.key), open)));
+    if (!page.folders.length && !page.objects.length) {
+      emptyRow(tbody, 4, "No objects" + (state.prefix ? " under this prefix." : "."));
+    }
+    state.nextButton.disabled = !page.next;
+    state.firstButton.disabled = !token;
+    const count = (n, word) => n + " " + word + (n === 1 ? "" : "s");
+    state.pageInfo.textContent = `${count(page.objects.length, "object")}, ${count(page.folders.length, "folder")} ` +
+      "on this page" + (page.next ? "; more on the next page" : "");
+  }
+
+  function browse(state, prefix) {
+    state.prefix = prefix;
+    state.prefixInput.value = prefix;
+    const query = new URLSearchParams({ prefix, delimiter: state.delimiter });
+    history.replaceState(null, "", "#/buckets/" + encodeURIComponent(state.bucket) + "?" + query.toString());
+    renderCrumbs(state);
+    attempt(() => showListing(state, null));
+  }
+
+  function crumb(text, onclick) {
+    return el("button", { type: "button", class: "link", onclick }, text);
+  }
+
+  function renderCrumbs(state) {
+    clear(state.crumbs);
+    const parts = state.prefix.split("/").filter(Boolean);
+    state.crumbs.appendChild(el("a", { href: "#/buckets" }, "Buckets"));
+    state.crumbs.appendChild(document.createTextNode(" / "));
+    state.crumbs.appendChild(crumb(state.bucket, () => browse(state, "")));
+    parts.forEach((part, i) => {
+      const prefix = parts.slice(0, i + 1).join("/") + "/";
+      state.crumbs.appendChild(document.createTextNode(" / "));
+      state.crumbs.appendChild(crumb(part, () => browse(state, prefix)));
+    });
+  }
+
+  function browseForm(state) {
+    state.prefixInput = el("input", { id: "prefix", value: state.prefix, spellcheck: "false", autocapitalize: "off" });
+    const delimiter = el("input", { id: "delimiter", value: state.delimiter, size: 3, spellcheck: "false" });
+    const form = el("form", { class: "inline-form", id: "browse-form" },
+      labelled("Prefix", state.prefixInput), labelled("Delimiter", delimiter),
+      el("button", { type: "submit", id: "browse-submit" }, "List"));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      state.delimiter = delimiter.value;
+      browse(state, state.prefixInput.value);
+    });
+    return form;
+  }
+
+  function render(page, bucket, params) {
+    const list = table("object-table", "Objects", ["Name", "Size", "Last modified", "Storage class"]);
+    const state = {
+      bucket, prefix: params.get("prefix") || "", delimiter: params.has("delimiter") ? params.get("delimiter") : "/",
+      tbody: list.tbody, token: null, next: null,
+      crumbs: el("nav", { class: "crumbs", "aria-label": "Location" }),
+      details: el("aside", { id: "object-details", class: "panel details", "aria-labelledby": "object-details-title",
+        hidden: true }),
+      pageInfo: el("span", { id: "page-info", class: "small" }),
+    };
+    state.firstButton = button("first-page", "First page", () => attempt(() => showListing(state, null)));
+    state.nextButton = button("next-page", "Next page", () => attempt(() => showListing(state, state.next)));
+    renderCrumbs(state);
+    page.append(el("h1", { text: bucket }), state.crumbs,
+      encryptionForm(bucket),
+      el("section", { "aria-labelledby": "objects-title" }, el("h2", { id: "objects-title", text: "Objects" }),
+        el("div", { class: "toolbar" }, browseForm(state), uploadForm(state)),
+        el("div", { class: "split" },
+          el("div", {}, list.wrap, el("div", { class: "pager" }, state.firstButton, state.nextButton, state.pageInfo)),
+          state.details)));
+    emptyRow(list.tbody, 4, "Loading…");
+    attempt(() => showListing(state, null));
+  }
+
+  Coffer.objects = { render };
+})();
+"""# + "\n"),
+        ("sigv4.js", #"""
+// sigv4.js: AWS Signature Version 4 in the browser with WebCrypto (SHA-256, HMAC-SHA256):
+// header signing for fetch/XHR and query presigning for download links. Holds no secret itself.
+"use strict";
+window.Coffer = window.Coffer || {};
+
+(function () {
+  const encoder = new TextEncoder();
+
+  function toHex(buffer) {
+    return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  function asBytes(data) {
+    if (data === undefined || data === null) return new Uint8Array(0);
+    return typeof data === "string" ? encoder.encode(data) : data;
+  }
+
+  async function sha256Hex(data) {
+    return toHex(await crypto.subtle.digest("SHA-256", asBytes(data)));
+  }
+
+  async function hmac(keyBytes, message) {
+    const key = await crypto.subtle.importKey("raw", keyBytes, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    return crypto.subtle.sign("HMAC", key, encoder.encode(message));
+  }
+
+  // RFC 3986 encoding as SigV4 wants it: everything but A-Z a-z 0-9 - . _ ~ is percent-encoded.
+  function uriEncode(text) {
+    return encodeURIComponent(text).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+  }
+
+  // "/bucket/a b/c" -> "/bucket/a%20b/c": each segment encoded, slashes kept.
+  function encodePath(path) {
+    return path.split("/").map(uriEncode).join("/");
+  }
+
+  function canonicalQuery(query) {
+    return Object.keys(query || {})
+      .filter((name) => query[name] !== undefined && query[name] !== null)
+      .map((name) => [uriEncode(name), uriEncode(String(query[name]))])
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
+      .map((pair) => pair[0] + "=" + pair[1])
+      .join("&");
+  }
+
+  function amzDate(now) {
+    return now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  }
+
+  async function signingKey(secret, day, region, service) {
+    const kDate = await hmac(encoder.encode("AWS4" + secret), day);
+    const kRegion = await hmac(kDate, region);
+    const kService = await hmac(kRegion, service);
+    return hmac(kService, "aws4_request");
+  }
+
+  async function signature(credentials, scope, stringToSignParts) {
+    const [day, region, service] = scope;
+    const key = await signingKey(credentials.secretAccessKey, day, region, service);
+    return toHex(await hmac(key, stringToSignParts.join("\n")));
+  }
+
+  // Signs a request: returns the headers to send (x-amz-date, x-amz-content-sha256, authorization, plus the
+  // given ones). request = {method, path (unencoded), query, headers (lower-case names), payloadHash, service}.
+  async function signRequest(credentials, request) {
+    const date = amzDate(new Date());
+    const day = date.slice(0, 8);
+    const scope = [day, credentials.region, request.service];
+    const headers = Object.assign({}, request.headers, {
+      "x-amz-date": date,
+      "x-amz-content-sha256": request.payloadHash,
+    });
+    if (credentials.sessionToken) headers["x-amz-security-token"] = credentials.sessionToken;
+    const signed = Object.assign({ host: location.host }, headers);
+    const names = Object.keys(signed).map((n) => n.toLowerCase()).sort();
+    const canonicalHeaders = names.map((n) => n + ":" + String(signed[n]).trim().replace(/\s+/g, " ") + "\n").join("");
+    const signedHeaders = names.join(";");
+    const canonicalRequest = [request.method, encodePath(request.path), canonicalQuery(request.query),
+      canonicalHeaders, signedHeaders, request.payloadHash].join("\n");
+    const scopeText = scope.join("/") + "/aws4_request";
+    const sig = await signature(credentials, scope,
+      ["AWS4-HMAC-SHA256", date, scopeText, await sha256Hex(canonicalRequest)]);
+    headers.authorization = "AWS4-HMAC-SHA256 Credential=" + credentials.accessKeyId + "/" + scopeText +
+      ", SignedHeaders=" + signedHeaders + ", Signature=" + sig;
+    return headers;
+  }
+
+  // A query-presigned URL (host signed only, UNSIGNED-PAYLOAD), for links such as downloads.
+  async function presignUrl(credentials, method, path, expiresSeconds, service) {
+    const date = amzDate(new Date());
+    const day = date.slice(0, 8);
+    const scope = [day, credentials.region, service];
+    const scopeText = scope.join("/") + "/aws4_request";
+    const query = {
+      "X-Amz-Algorithm": "AWS4-HMAC-SHA256",
+      "X-Amz-Credential": credentials.accessKeyId + "/" + scopeText,
+      "X-Amz-Date": date,
+      "X-Amz-Expires": String(expiresSeconds),
+      "X-Amz-SignedHeaders": "host",
+    };
+    const canonicalRequest = [method, encodePath(path), canonicalQuery(query),
+      "host:" + location.host + "\n", "host", "UNSIGNED-PAYLOAD"].join("\n");
+    query["X-Amz-Signature"] = await signature(credentials, scope,
+      ["AWS4-HMAC-SHA256", date, scopeText, await sha256Hex(canonicalRequest)]);
+    return encodePath(path) + "?" + canonicalQuery(query);
+  }
+
+  Coffer.sigv4 = { sha256Hex, encodePath, canonicalQuery, signRequest, presignUrl };
+})();
+"""# + "\n"),
+        ("ui.js", #"""
+// ui.js: small DOM helpers shared by the pages: element building (text only, never HTML), tables, definition
+// lists, the error banner, the polite status line, the confirm step and number/byte/time formatting.
+"use strict";
+
+(function () {
+  // el("button", {id: "x", class: "primary", type: "button", onclick: fn}, "text", childNode, ...)
+  function el(tag, props, ...children) {
+    const node = document.createElement(tag);
+    Object.entries(props || {}).forEach(([name, value]) => {
+      if (value === undefined || value === null || value === false) return;
+      if (name.startsWith("on") && typeof value === "function") node.addEventListener(name.slice(2), value);
+      else if (name === "text") node.textContent = String(value);
+      else if (name === "value") node.value = String(value);
+      else if (name === "checked") node.checked = Boolean(value);
+      else node.setAttribute(name, value === true ? "" : String(value));
+    });
+    append(node, children);
+    return node;
+  }
+
+  function append(node, children) {
+    children.flat().forEach((child) => {
+      if (child === undefined || child === null || child === false) return;
+      node.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+    });
+    return node;
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+    return node;
+  }
+
+  // A table with a caption and column headers; returns {table, tbody}.
+  function table(id, caption, headers) {
+    const tbody = el("tbody");
+    const table = el("table", { id, class: "data" },
+      el("caption", { text: caption }),
+      el("thead", {}, el("tr", {}, headers.map((h) => el("th", { scope: "col", text: h })))),
+      tbody);
+    // A scrollable region a keyboard user can focus to scroll it.
+    const wrap = el("div", { class: "table-wrap", tabindex: 0, role: "region", "aria-label": caption }, table);
+    return { table, tbody, wrap };
+  }
+
+  function emptyRow(tbody, columns, text) {
+    tbody.appendChild(el("tr", { class: "empty" }, el("td", { colspan: columns, text })));
+  }
+
+  // A <dl> of fields: [[label, value, fieldName]]; value may be a node or text.
+  function fields(id, rows) {
+    const dl = el("dl", { id, class: "fields" });
+    rows.forEach(([label, value, name]) => {
+      dl.appendChild(el("dt", { text: label }));
+      dl.appendChild(el("dd", { "data-field": name }, value == null || value === "" ? "—" : value));
+    });
+    return dl;
+  }
+
+  function showError(error) {
+    const banner = document.getElementById("error");
+    const code = error && error.code ? error.code : "Error";
+    const message = error && error.message ? error.message : String(error);
+    clear(banner).appendChild(el("strong", { text: code }));
+    banner.appendChild(document.createTextNode(": " + message));
+    banner.appendChild(el("button", { type: "button", class: "link", "aria-label": "Dismiss the error",
+      onclick: clearError }, "×"));
+    banner.hidden = false;
+  }
+
+  function clearError() {
+    const banner = document.getElementById("error");
+    clear(banner);
+    banner.hidden = true;
+  }
+
+  let announcedAt = 0;
+
+  function announce(text) {
+    document.getElementById("status").textContent = text;
+    announcedAt = Date.now();
+  }
+
+  // Called on navigation: a message older than a few seconds belongs to the previous page.
+  function clearStaleAnnouncement() {
+    if (Date.now() - announcedAt > 3000) document.getElementById("status").textContent = "";
+  }
+
+  // Runs an async action, showing its failure in the banner; resolves to its result or undefined.
+  async function attempt(action) {
+    try {
+      return await action();
+    } catch (error) {
+      showError(error);
+      return undefined;
+    }
+  }
+
+  // Replaces `host`'s content with a question and Yes/No buttons; onYes runs on Yes.
+  function confirmStep(host, question, onYes) {
+    const no = el("button", { type: "button", id: "confirm-no" }, "Cancel");
+    const yes = el("button", { type: "button", id: "confirm-yes", class: "danger" }, "Yes");
+    const box = el("div", { class: "confirm", role: "group", "aria-label": question },
+      el("span", { text: question }), yes, no);
+    clear(host).appendChild(box);
+    yes.addEventListener("click", () => { clear(host); onYes(); });
+    no.addEventListener("click", () => clear(host));
+    yes.focus();
+  }
+
+  function formatNumber(n) {
+    return n === null || n === undefined ? "—" : Number(n).toLocaleString("en-US", { maximumFractionDigits: 2 });
+  }
+
+  function formatBytes(n) {
+    if (n === null || n === undefined) return "—";
+    const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let value = Number(n);
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit += 1; }
+    return (unit === 0 ? String(value) : value.toFixed(1)) + " " + units[unit];
+  }
+
+  function formatTime(value) {
+    if (!value) return "—";
+    const date = typeof value === "number" ? new Date(value * 1000) : new Date(value);
+    return isNaN(date) ? String(value) : date.toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z");
+  }
+
+  // "arn:aws:kms:us-east-1:111122223333:key/ID" -> "ID"; anything else unchanged.
+  function shortKeyId(arn) {
+    return String(arn).replace(/^arn:aws:kms:[^:]*:[^:]*:key\//, "");
+  }
+
+  // A link to a key's page, showing `text` (the ARN by default).
+  function keyLink(arn, text) {
+    return el("a", { href: "#/keys/" + encodeURIComponent(shortKeyId(arn)), class: "mono", title: arn }, text || arn);
+  }
+
+  function formatMoney(n) {
+    return "$" + Number(n).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  }
+
+  // A labelled input: returns the wrapper; the input itself is built by `control`.
+  function labelled(labelText, control) {
+    return el("div", { class: "control" }, el("label", { for: control.id, text: labelText }), control);
+  }
+
+  // A page-level "you may not" note.
+  function note(text, className = "note") {
+    return el("p", { class: className, text });
+  }
+
+  Coffer.ui = { el, clear, table, emptyRow, fields, showError, clearError, announce, clearStaleAnnouncement, attempt,
+    confirmStep, formatNumber, formatBytes, formatTime, formatMoney, shortKeyId, keyLink, labelled, note };
+})();
+"""# + "\n"),
     ]
 }
