@@ -182,7 +182,8 @@
   // ---- upload ----
 
   async function multipartUpload(path, file, onProgress) {
-    const created = await s3("POST", path, { query: { uploads: "" } });
+    const headers = file.type ? { "content-type": file.type } : {};
+    const created = await s3("POST", path, { query: { uploads: "" }, headers });
     const uploadId = xmlText(created.xml, "UploadId");
     const parts = [];
     try {
