@@ -64,7 +64,7 @@ def fill(endpoint):
         region_name="us-east-1", config=Config(max_pool_connections=16))
     s3.create_bucket(Bucket=BUCKET)
     with concurrent.futures.ThreadPoolExecutor(16) as pool:
-        list(pool.map(lambda i: s3.put_object(Bucket=BUCKET, Key=f"notes/{i:05d}.txt", Body=b"x" * 64),
+        list(pool.map(lambda i: s3.put_object(Bucket=BUCKET, Key=f"note-{i:05d}.txt", Body=b"x" * 64),
                       range(OBJECTS)))
 
 

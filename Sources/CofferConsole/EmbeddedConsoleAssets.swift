@@ -792,6 +792,8 @@ details summary { cursor: pointer; }
   .fields dd { margin-bottom: 0.3rem; }
   .big-number { font-size: 2rem; }
   .steps-cell { min-width: 12rem; }
+  /* Wide tables scroll sideways inside their frame instead of squeezing every column. */
+  #bucket-table, #key-table, #audit-table, #inspector-table, #key-calls, #key-grants, #ops-table { min-width: 44rem; }
 }
 """# + "\n"),
         ("index.html", #"""
@@ -1799,7 +1801,8 @@ details summary { cursor: pointer; }
   // ---- upload ----
 
   async function multipartUpload(path, file, onProgress) {
-    const created = await s3("POST", path, { query: { uploads: "" } });
+    const headers = file.type ? { "content-type": file.type } : {};
+    const created = await s3("POST", path, { query: { uploads: "" }, headers });
     const uploadId = xmlText(created.xml, "UploadId");
     const parts = [];
     try {
