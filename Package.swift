@@ -229,7 +229,8 @@ let package = Package(
         .testTarget(
             name: "CofferServerTests",
             dependencies: [
-                "CofferServer", "CofferConsole", "ObjectStore", "KMS", "SigV4", "HTTPSupport", "KMSAPI", "AccessPolicy", "AuditTrail", "TestSupport",
+                "CofferServer", "CofferConsole", "ObjectStore", "KMS", "SigV4", "HTTPSupport", "KMSAPI", "AccessPolicy",
+                "AuditTrail", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

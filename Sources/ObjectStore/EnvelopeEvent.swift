@@ -7,8 +7,10 @@ public enum EnvelopeEvent: Sendable {
     public enum BucketKeyLookup: Sendable { case hit, miss, joined }
     /// Where a data key came from.
     public enum DataKeyOrigin: Sendable {
-        case newSSES3, newKMS, newDerived(bucketKeyId: [UInt8])
-        case unwrappedSSES3, decryptedKMS, derived(bucketKeyId: [UInt8])
+        case newSSES3, newKMS
+        case newDerived(bucketKeyId: [UInt8])
+        case unwrappedSSES3, decryptedKMS
+        case derived(bucketKeyId: [UInt8])
     }
 
     case authenticated(Signature, principal: String?)

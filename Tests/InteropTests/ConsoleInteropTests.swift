@@ -59,7 +59,8 @@ struct ConsoleInteropTests {
         let curl = try #require(Interop.curl)
         let server = try CofferProcess()
         defer { server.stop() }
-        #expect(server.output.contains("console:       \(server.endpoint)/_coffer/console/"), "the banner names the console")
+        let banner = "console:       \(server.endpoint)/_coffer/console/"
+        #expect(server.output.contains(banner), "the banner names the console")
         let output = server.dataDirectory.appendingPathComponent("live.txt")
         FileManager.default.createFile(atPath: output.path, contents: nil)
         let stream = Process()
