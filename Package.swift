@@ -32,10 +32,14 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
+        // MARK: Leaf
+        // The text encodings several layers share: hex and AWS's percent-encoding. No dependencies.
+        .target(name: "TextCodings", swiftSettings: swiftSettings),
+
         // MARK: Domain (no HTTP framework)
         .target(
             name: "SigV4",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["TextCodings", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // IAM policy documents and AWS's evaluation logic (key policies, IAM policies, grants): Foundation only.
@@ -60,7 +64,7 @@ let package = Package(
         .target(
             name: "KMS",
             dependencies: [
-                "COpenSSL", "AccessPolicy", "KMSQuota", "AuditTrail",
+                "COpenSSL", "AccessPolicy", "KMSQuota", "AuditTrail", "TextCodings",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -75,7 +79,7 @@ let package = Package(
         .target(
             name: "ObjectStore",
             dependencies: [
-                "CZlib",
+                "CZlib", "TextCodings",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -117,7 +121,7 @@ let package = Package(
         .target(
             name: "S3API",
             dependencies: [
-                "ObjectStore", "HTTPSupport", "SigV4", "AccessPolicy",
+                "ObjectStore", "HTTPSupport", "SigV4", "AccessPolicy", "TextCodings",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -132,7 +136,7 @@ let package = Package(
         // with it.
         .target(
             name: "CofferHTTPClient",
-            dependencies: ["SigV4", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["SigV4", "TextCodings", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // The console at /_coffer/console/: its hand-written files (Assets/, embedded by
@@ -141,6 +145,7 @@ let package = Package(
             name: "CofferConsole",
             dependencies: [
                 "HTTPSupport", "KMS", "KMSAPI", "KMSQuota", "ObjectStore", "S3API", "SigV4", "CofferHTTPClient",
+                "TextCodings",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -175,7 +180,7 @@ let package = Package(
         .target(
             name: "CofferDemo",
             dependencies: [
-                "CofferServer", "CofferConsole", "CofferHTTPClient", "SigV4",
+                "CofferServer", "CofferConsole", "CofferHTTPClient", "SigV4", "TextCodings",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -209,9 +214,10 @@ let package = Package(
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "TextCodingsTests", dependencies: ["TextCodings"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SigV4Tests",
-            dependencies: ["SigV4"],
+            dependencies: ["SigV4", "TextCodings"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
@@ -256,7 +262,7 @@ let package = Package(
         .testTarget(
             name: "S3APITests",
             dependencies: [
-                "S3API", "ObjectStore", "HTTPSupport", "SigV4", "CofferServer", "KMS", "TestSupport",
+                "S3API", "ObjectStore", "HTTPSupport", "SigV4", "CofferServer", "KMS", "TestSupport", "TextCodings",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

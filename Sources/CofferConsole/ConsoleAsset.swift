@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TextCodings
 
 /// One file of the console: its name, media type, bytes and version (a digest of the bytes).
 struct ConsoleAsset: Sendable {
@@ -16,7 +17,7 @@ struct ConsoleAsset: Sendable {
         self.name = name
         self.bytes = bytes
         self.contentType = Self.contentType(of: name)
-        self.version = SHA256.hash(data: bytes).prefix(8).map { String(format: "%02x", $0) }.joined()
+        self.version = Hex.encode(SHA256.hash(data: bytes).prefix(8))
     }
 
     /// The media type of a console file by its extension; the catalog holds only these kinds.

@@ -6,6 +6,7 @@ import Hummingbird
 import NIOCore
 import NIOFoundationCompat
 import ServiceLifecycle
+import TextCodings
 
 extension ConsoleController {
     /// How often the live stream sends an event.
@@ -48,7 +49,7 @@ extension ConsoleController {
     /// `ExperimentRunning` while one runs, 400 `ValidationException` for a bad N; root only.
     @Sendable func startExperiment(_ request: Request, context: CofferRequestContext) async throws -> Response {
         let body = try await request.body.collect(upTo: 4096)
-        let bodySHA256 = SHA256.hash(data: Data(buffer: body)).map { String(format: "%02x", $0) }.joined()
+        let bodySHA256 = Hex.encode(SHA256.hash(data: Data(buffer: body)))
         if let refusal = gate.refusal(request, context, resource: "the experiment", bodySHA256: bodySHA256) {
             return refusal
         }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TextCodings
 
 /// Looks at what the server left on disk, as `xxd` and `sqlite3` would: a blob (a file, or a small object's in its
 /// row) and the metadata rows.
@@ -96,7 +97,7 @@ struct StorageInspector {
     static func hexDump(_ bytes: [UInt8]) -> [String] {
         stride(from: 0, to: bytes.count, by: 16).map { offset in
             let chunk = bytes[offset..<min(offset + 16, bytes.count)]
-            let hex = chunk.map { String(format: "%02x", $0) }.joined(separator: " ")
+            let hex = chunk.map { Hex.encode(CollectionOfOne($0)) }.joined(separator: " ")
             let text = String(chunk.map { (0x20..<0x7f).contains($0) ? Character(UnicodeScalar($0)) : "." })
             return String(format: "%08x  ", offset) + hex.padding(toLength: 48, withPad: " ", startingAt: 0)
                 + " |\(text)|"
@@ -105,7 +106,7 @@ struct StorageInspector {
 
     /// Up to `limit` bytes as hex, with the total length.
     static func abbreviated(_ bytes: [UInt8], limit: Int = 16) -> String {
-        let hex = bytes.prefix(limit).map { String(format: "%02x", $0) }.joined()
+        let hex = Hex.encode(bytes.prefix(limit))
         return bytes.count > limit ? "\(hex)… (\(bytes.count) bytes)" : "\(hex) (\(bytes.count) bytes)"
     }
 

@@ -1,6 +1,7 @@
 import Crypto
 public import Foundation
 import SigV4
+import TextCodings
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -51,7 +52,7 @@ public struct SignedHTTPClient: Sendable {
         let signer = SigV4Signer(
             accessKeyId: accessKeyId, secretAccessKey: secretAccessKey, region: region, service: service)
         let signed = signer.sign(
-            unsigned, payloadHash: SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined(),
+            unsigned, payloadHash: Hex.encode(SHA256.hash(data: body)),
             addContentSHA256Header: service == "s3")
         var request = URLRequest(url: URL(string: endpoint.absoluteString + path + (query.isEmpty ? "" : "?" + query))!)
         request.httpMethod = method

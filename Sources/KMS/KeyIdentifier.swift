@@ -1,4 +1,5 @@
 import Foundation
+import TextCodings
 
 /// A parsed `KeyId` parameter: a key (from a key id or key ARN) or an alias (from an alias name or ARN).
 enum KeyIdentifier: Equatable, Sendable {
@@ -79,22 +80,15 @@ struct KeyIdentifierParser: Sendable {
                     guard chars[index] == UInt8(ascii: "-") else { return false }
                     index += 1
                 }
-                guard let high = hexValue(chars[index]), let low = hexValue(chars[index + 1]) else { return false }
+                guard let high = Hex.value(ofDigit: chars[index]), let low = Hex.value(ofDigit: chars[index + 1]) else {
+                    return false
+                }
                 out[byte] = high << 4 | low
                 index += 2
             }
             return true
         }
         return parsed ? UUID(uuid: bytes) : nil
-    }
-
-    private static func hexValue(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     /// `mrk-` followed by 32 hex characters: well-formed, but Coffer has no multi-Region keys.

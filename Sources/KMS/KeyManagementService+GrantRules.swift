@@ -1,5 +1,6 @@
 import AccessPolicy
 import AuditTrail
+import TextCodings
 
 /// CreateGrant's checks and the condition keys its authorization sees.
 extension KeyManagementService {
@@ -96,14 +97,7 @@ extension KeyManagementService {
 
     /// Lowercase hexadecimal.
     static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0xF)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        Hex.encode(bytes)
     }
 
     private static func isHexDigit(_ byte: UInt8) -> Bool {

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+import TextCodings
 
 /// A plaintext bucket key and what identifies it: the value both bucket-key caches hold (docs/bucket-keys.md).
 struct BucketKey: Sendable {
@@ -39,7 +39,7 @@ struct BucketKey: Sendable {
 
     /// The first 8 hex digits of a bucket key id, to name it to people (an id, not key material).
     static func shortID(_ id: [UInt8]) -> String {
-        id.prefix(4).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(id.prefix(4))
     }
 
     /// Draws a fresh bucket key id or object salt.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TextCodings
 
 /// One entry of a CompleteMultipartUpload part list.
 public struct CompletedPart: Sendable, Hashable {
@@ -95,12 +96,6 @@ struct CompletionPlan: Sendable {
     }
 
     private static func bytes(hex: String) -> [UInt8] {
-        var bytes: [UInt8] = []
-        var iterator = hex.utf8.makeIterator()
-        while let high = iterator.next(), let low = iterator.next() {
-            guard let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) else { return [] }
-            bytes.append(value)
-        }
-        return bytes
+        Hex.decode(hex) ?? []
     }
 }

@@ -53,7 +53,7 @@ extension ObjectStore {
             kmsKeyArn: row.kmsKeyArn, bucketKeyEnabled: row.bucketKeyEnabled, keySource: row.keySource,
             dataKey: Self.dataKeySentence(KeySource(rawValue: row.keySource)),
             encryptionContext: row.encryptionContext, encryptedDataKeyBytes: row.encryptedDataKey?.count,
-            bucketKeyId: row.bucketKeyId.map { $0.prefix(4).map { String(format: "%02x", $0) }.joined() },
+            bucketKeyId: row.bucketKeyId.map { BucketKey.shortID(Array($0)) },
             sealedBytes: sealed, storage: storage, parts: row.partsCount)
     }
 

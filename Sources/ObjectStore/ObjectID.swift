@@ -1,3 +1,5 @@
+import TextCodings
+
 /// A random 128-bit identity for one stored object version: names its blob and is bound into its ciphertext.
 ///
 /// A new PUT always gets a new id, so blobs are never overwritten in place and an object's data key,
@@ -24,16 +26,7 @@ struct ObjectID: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses 32 lower-case hex digits (a blob file name).
     init?(hex: some StringProtocol) {
-        guard hex.utf8.count == 32 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16)
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
-        }
+        guard hex.utf8.count == 32, let bytes = Hex.decode(hex) else { return nil }
         self.bytes = bytes
     }
 
@@ -46,14 +39,6 @@ struct ObjectID: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension Sequence<UInt8> {
-    /// Lower-case hex encoding.
-    var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in self {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    /// Lower-case hex encoding (``TextCodings/Hex``).
+    var hexString: String { Hex.encode(self) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TextCodings
 
 /// JSON for `[String: String]` without Foundation's coders, which cost tens of thousands of instructions per
 /// small dictionary (`JSONDecoder` about 30k for one pair).
@@ -173,20 +174,12 @@ enum StringDictionaryJSON {
             guard position + 4 <= bytes.count else { return nil }
             var value: UInt16 = 0
             for _ in 0..<4 {
-                guard let digit = hexValue(bytes[position]) else { return nil }
+                guard let digit = Hex.value(ofDigit: bytes[position]) else { return nil }
                 value = value << 4 | UInt16(digit)
                 position += 1
             }
             return value
         }
 
-        private func hexValue(_ byte: UInt8) -> UInt8? {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-            default: nil
-            }
-        }
     }
 }

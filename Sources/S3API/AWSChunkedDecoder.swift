@@ -1,6 +1,7 @@
 import Crypto
 import NIOCore
 import SigV4
+import TextCodings
 
 /// Decodes an `aws-chunked` body incrementally: the chunk framing of S3's streaming uploads.
 ///

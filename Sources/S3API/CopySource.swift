@@ -1,5 +1,6 @@
 import HTTPTypes
 import ObjectStore
+import TextCodings
 
 /// The source of a CopyObject or UploadPartCopy, decoded from `x-amz-copy-source` and its companions.
 ///
@@ -60,8 +61,8 @@ struct CopySource: Sendable, Equatable {
         guard let slash = path.firstIndex(of: "/") else {
             throw .invalidArgument(missingMessage, name: "x-amz-copy-source", value: value)
         }
-        let bucket = PercentEncoding.decode(path[..<slash])
-        let key = PercentEncoding.decode(path[path.index(after: slash)...])
+        let bucket = PercentEncoding.decodeToString(path[..<slash])
+        let key = PercentEncoding.decodeToString(path[path.index(after: slash)...])
         guard !bucket.isEmpty, !key.isEmpty else {
             throw .invalidArgument(missingMessage, name: "x-amz-copy-source", value: value)
         }
@@ -85,7 +86,7 @@ struct CopySource: Sendable, Equatable {
         for parameter in query.split(separator: "&") {
             let pair = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard pair[0] == "versionId" else { continue }
-            let version = pair.count == 2 ? PercentEncoding.decode(pair[1]) : ""
+            let version = pair.count == 2 ? PercentEncoding.decodeToString(pair[1]) : ""
             guard version == "null" else {
                 throw .invalidArgument("Invalid version id specified", name: "x-amz-copy-source", value: version)
             }

@@ -1,4 +1,5 @@
 import ObjectStore
+import TextCodings
 
 /// The query of ListObjects (v1), ListObjectsV2 and ListObjectVersions, decoded for the store.
 struct ListParameters: Sendable {
@@ -52,6 +53,6 @@ struct ListParameters: Sendable {
 
     /// A key or prefix as the answer shows it.
     func encode(_ value: String) -> String {
-        encodeURL ? PercentEncoding.encodeListingValue(value) : value
+        encodeURL ? PercentEncoding.encode(value.utf8, keepSlash: true) : value
     }
 }

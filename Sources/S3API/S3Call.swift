@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import ObjectStore
+import TextCodings
 
 /// One authenticated, routed S3 request, as the handlers see it.
 struct S3Call: Sendable {

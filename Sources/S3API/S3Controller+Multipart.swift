@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import ObjectStore
+import TextCodings
 
 /// Multipart upload: create, upload part, complete, abort, and the two listings (UploadPartCopy is in
 /// `S3Controller+UploadPartCopy.swift`).
@@ -56,7 +57,7 @@ extension S3Controller {
         var fields: HTTPFields = [.contentType: "application/xml"]
         result.encryption.addHeaders(to: &fields, includeContext: false)
         let host = call.request.head.authority ?? "localhost"
-        let location = "http://\(host)/\(object.bucket)/\(PercentEncoding.encodeListingValue(object.key))"
+        let location = "http://\(host)/\(object.bucket)/\(PercentEncoding.encode(object.key.utf8, keepSlash: true))"
         let body = MultipartXML.completed(result, upload: upload, location: location)
         return Response(status: .ok, headers: fields, body: ResponseBody(byteBuffer: body))
     }

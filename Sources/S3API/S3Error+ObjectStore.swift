@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 public import ObjectStore
+import TextCodings
 
 extension S3Error {
     /// The one mapping from the object store's errors to S3's codes and statuses.

@@ -1,5 +1,6 @@
 import HTTPTypes
 public import SigV4
+import TextCodings
 
 extension S3Error {
     /// The one mapping from signature failures to S3's authentication errors.

@@ -1,4 +1,5 @@
 import Crypto
+import TextCodings
 
 /// The owner S3 reports for buckets and objects: one canonical user per account.
 struct S3Owner: Sendable {

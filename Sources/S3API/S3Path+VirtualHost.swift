@@ -1,3 +1,5 @@
+import TextCodings
+
 extension S3Path {
     /// A bucket and key given directly (virtual-hosted requests, where the bucket comes from the host).
     init(bucket: String?, key: String?) {
@@ -18,7 +20,7 @@ extension S3Path {
         }
         var path = raw
         if path.first == "/" { path = path.dropFirst() }
-        self.init(bucket: bucket, key: path.isEmpty ? nil : PercentEncoding.decode(path))
+        self.init(bucket: bucket, key: path.isEmpty ? nil : PercentEncoding.decodeToString(path))
     }
 
     /// The bucket named by the request's host when `domain` is set and the host is `<bucket>.<domain>`, else nil.

@@ -1,3 +1,5 @@
+import TextCodings
+
 /// The bucket and key of a path-style request target, decoded once.
 ///
 /// `/` names the service, `/<bucket>` and `/<bucket>/` the bucket, `/<bucket>/<key>` an object. The key keeps
@@ -18,13 +20,13 @@ struct S3Path: Sendable, Equatable {
             return
         }
         guard let slash = path.firstIndex(of: "/") else {
-            bucket = PercentEncoding.decode(path)
+            bucket = PercentEncoding.decodeToString(path)
             key = nil
             return
         }
-        bucket = PercentEncoding.decode(path[..<slash])
+        bucket = PercentEncoding.decodeToString(path[..<slash])
         let rest = path[path.index(after: slash)...]
-        key = rest.isEmpty ? nil : PercentEncoding.decode(rest)
+        key = rest.isEmpty ? nil : PercentEncoding.decodeToString(rest)
     }
 
     /// Splits a request target (`/path?query`) into the path and the raw query.

@@ -1,3 +1,5 @@
+import TextCodings
+
 /// The query parameters of an S3 request, percent-decoded once, in the order received.
 ///
 /// Sub-resources without a value (`?uploads`, `?delete`) have a nil value. A request without a query costs nothing.
@@ -31,10 +33,10 @@ struct S3Query: Sendable {
                 if let equals = utf8[start..<end].firstIndex(of: UInt8(ascii: "=")) {
                     parameters.append(
                         Parameter(
-                            name: PercentEncoding.decode(raw[start..<equals]),
-                            value: PercentEncoding.decode(raw[utf8.index(after: equals)..<end])))
+                            name: PercentEncoding.decodeToString(raw[start..<equals]),
+                            value: PercentEncoding.decodeToString(raw[utf8.index(after: equals)..<end])))
                 } else {
-                    parameters.append(Parameter(name: PercentEncoding.decode(raw[start..<end]), value: nil))
+                    parameters.append(Parameter(name: PercentEncoding.decodeToString(raw[start..<end]), value: nil))
                 }
             }
             start = end < utf8.endIndex ? utf8.index(after: end) : end

@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import SigV4
+import TextCodings
 
 extension S3RequestBody.Encoding {
     /// What the signature says about the body, from the `x-amz-content-sha256` that was signed.
@@ -22,7 +23,7 @@ extension S3RequestBody.Encoding {
             return try chunked(request, ChunkSignatureCalculator(authentication: authentication), signedTrailer: true)
         case SigV4Verifier.streamingUnsignedPayloadTrailer:
             return try chunked(request, nil, signedTrailer: false)
-        case _ where Hex.isSHA256(hash):
+        case _ where Hex.isDigits(hash, count: 64):
             return (.sha256(expected: hash, length: contentLength), contentLength)
         case _ where hash.hasPrefix("STREAMING-"):
             throw .notImplemented("x-amz-content-sha256")

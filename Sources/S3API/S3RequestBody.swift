@@ -1,6 +1,7 @@
 import Crypto
 import Hummingbird
 import NIOCore
+import TextCodings
 
 /// A request body as the object store should see it: decoded from aws-chunked and checked against what was signed,
 /// while it streams.

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import ObjectStore
+import TextCodings
 
 /// The multipart documents: the `<CompleteMultipartUpload>` request and the answers of Create, Complete,
 /// ListParts and ListMultipartUploads.
@@ -99,7 +100,7 @@ enum MultipartXML {
     static func uploads(
         _ result: ListUploadsResult, request: ListUploadsRequest, bucket: String, encodeURL: Bool, owner: S3Owner
     ) -> ByteBuffer {
-        let encode: (String) -> String = { encodeURL ? PercentEncoding.encodeListingValue($0) : $0 }
+        let encode: (String) -> String = { encodeURL ? PercentEncoding.encode($0.utf8, keepSlash: true) : $0 }
         var xml = XMLWriter()
         xml.open("ListMultipartUploadsResult", namespaced: true)
         xml.element("Bucket", bucket)

@@ -1,4 +1,5 @@
 import Crypto
+import TextCodings
 
 #if canImport(FoundationEssentials)
     public import FoundationEssentials
@@ -16,22 +17,10 @@ public func hexSHA256(bufferPointer bytes: UnsafeRawBufferPointer) -> String {
     SHA256.hash(data: bytes).hexString
 }
 
-private let lowerHexDigits: StaticString = "0123456789abcdef"
-
 extension ContiguousBytes {
-    /// Lower-case hex encoding, written straight into the string's storage.
+    /// Lower-case hex encoding (``TextCodings/Hex``), written straight into the string's storage.
     var hexString: String {
-        self.withUnsafeBytes { bytes in
-            String(unsafeUninitializedCapacity: bytes.count * 2) { out in
-                lowerHexDigits.withUTF8Buffer { digits in
-                    for (index, byte) in bytes.enumerated() {
-                        out[2 * index] = digits[Int(byte >> 4)]
-                        out[2 * index + 1] = digits[Int(byte & 0x0F)]
-                    }
-                }
-                return bytes.count * 2
-            }
-        }
+        self.withUnsafeBytes { Hex.encode($0) }
     }
 }
 

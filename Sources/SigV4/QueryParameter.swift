@@ -1,3 +1,5 @@
+import TextCodings
+
 /// One `name=value` pair of a raw query string.
 struct QueryParameter: Sendable, Equatable {
     /// The name, percent-decoded once (`+` stays a plus).
@@ -21,8 +23,8 @@ struct QueryParameter: Sendable, Equatable {
         Self.forEachPair(query) { rawName, rawValue in
             parameters.append(
                 QueryParameter(
-                    name: URIEncoding.decodeToString(rawName),
-                    value: rawValue.map { URIEncoding.decodeToString($0) } ?? "",
+                    name: PercentEncoding.decodeToString(rawName),
+                    value: rawValue.map { PercentEncoding.decodeToString($0) } ?? "",
                     rawName: rawName,
                     rawValue: rawValue ?? "",
                     hasValue: rawValue != nil
@@ -40,7 +42,7 @@ struct QueryParameter: Sendable, Equatable {
         Self.forEachPair(query) { rawName, _ in
             guard !found else { return }
             if rawName.utf8.contains(UInt8(ascii: "%")) {
-                let decoded = URIEncoding.decodeToString(rawName)
+                let decoded = PercentEncoding.decodeToString(rawName)
                 found = names.contains { $0 == decoded }
             } else {
                 found = names.contains { $0.utf8.elementsEqual(rawName.utf8) }

@@ -1,4 +1,5 @@
 import Crypto
+import TextCodings
 
 /// The steps of the SigV4 algorithm as pure functions, named after the AWS documentation.
 ///
@@ -63,8 +64,8 @@ enum SigV4Algorithm {
     static func canonicalURI(rawPath: String) -> String {
         if rawPath.isEmpty { return "/" }
         // Nothing to decode and nothing to encode (`/`, `/bucket/key.txt`): the path is its own canonical form.
-        if rawPath.utf8.allSatisfy({ URIEncoding.isUnreserved($0) || $0 == UInt8(ascii: "/") }) { return rawPath }
-        return URIEncoding.canonicalize(rawPath[...], keepSlash: true)
+        if rawPath.utf8.allSatisfy({ PercentEncoding.isUnreserved($0) || $0 == UInt8(ascii: "/") }) { return rawPath }
+        return PercentEncoding.canonicalize(rawPath[...], keepSlash: true)
     }
 
     /// The canonical URI of services other than S3: the path as received, normalised, then encoded again.
@@ -81,7 +82,7 @@ enum SigV4Algorithm {
         }
         let trailing = rawPath.hasSuffix("/") && !segments.isEmpty ? "/" : ""
         let normalized = "/" + segments.joined(separator: "/") + trailing
-        return URIEncoding.encode(normalized.utf8, keepSlash: true)
+        return PercentEncoding.encode(normalized.utf8, keepSlash: true)
     }
 
     /// The canonical query string: names and values decoded once then AWS-encoded, sorted by name then value.
@@ -93,8 +94,8 @@ enum SigV4Algorithm {
             .filter { $0.name != excluding }
             .map {
                 (
-                    name: URIEncoding.encode($0.name.utf8, keepSlash: false),
-                    value: URIEncoding.encode($0.value.utf8, keepSlash: false)
+                    name: PercentEncoding.encode($0.name.utf8, keepSlash: false),
+                    value: PercentEncoding.encode($0.value.utf8, keepSlash: false)
                 )
             }
             .sorted { lhs, rhs in

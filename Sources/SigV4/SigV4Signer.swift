@@ -1,3 +1,5 @@
+import TextCodings
+
 #if canImport(FoundationEssentials)
     public import FoundationEssentials
 #else
@@ -74,7 +76,7 @@ public struct SigV4Signer: Sendable {
             ("X-Amz-SignedHeaders", "host"),
         ]
         let encoded = authParameters.map {
-            "\($0.0)=\(URIEncoding.encode($0.1.utf8, keepSlash: false))"
+            "\($0.0)=\(PercentEncoding.encode($0.1.utf8, keepSlash: false))"
         }
         signed.query = ([signed.query].filter { !$0.isEmpty } + encoded).joined(separator: "&")
         let signature = self.signature(
