@@ -1,4 +1,5 @@
 import Foundation
+import TextCodings
 
 /// HTTP dates (`Last-Modified`, `If-Modified-Since`): `Sun, 06 Nov 1994 08:49:37 GMT` (RFC 9110 §5.6.7).
 ///
@@ -39,13 +40,12 @@ enum HTTPDate {
             clock.count == 3, let hour = Int(clock[0]), let minute = Int(clock[1]), let second = Int(clock[2]),
             (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second)
         else { return nil }
-        let days = CivilTime.days(year: year, month: month + 1, day: day)
+        let days = CivilCalendar.days(year: year, month: month + 1, day: day)
         return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3600 + minute * 60 + second))
     }
 
     static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        CivilCalendar.pad(value, width)
     }
 }
 
@@ -60,7 +60,7 @@ enum ISO8601Timestamp {
     }
 }
 
-/// A UTC date split into calendar fields (Howard Hinnant's `civil_from_days` and `days_from_civil`).
+/// A UTC date split into calendar fields (``TextCodings/CivilCalendar``).
 struct CivilTime {
     let year: Int
     let month: Int
@@ -82,24 +82,6 @@ struct CivilTime {
         self.minute = secondOfDay / 60 % 60
         self.second = secondOfDay % 60
         self.weekday = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        self.day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        self.month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        self.year = yearOfEra + era * 400 + (self.month <= 2 ? 1 : 0)
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date.
-    static func days(year: Int, month: Int, day: Int) -> Int {
-        let year = month <= 2 ? year - 1 : year
-        let era = (year >= 0 ? year : year - 399) / 400
-        let yearOfEra = year - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        (self.year, self.month, self.day) = CivilCalendar.date(fromDays: days)
     }
 }

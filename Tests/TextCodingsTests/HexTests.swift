@@ -33,3 +33,28 @@ struct HexTests {
         #expect(PercentEncoding.canonicalize("a%2fb c", keepSlash: false) == "a%2Fb%20c")
     }
 }
+
+/// The calendar arithmetic of SigV4's and S3's date formats.
+@Suite("Civil calendar")
+struct CivilCalendarTests {
+    @Test func daysAndDatesRoundTripAcrossEras() {
+        #expect(CivilCalendar.days(year: 1970, month: 1, day: 1) == 0)
+        #expect(CivilCalendar.days(year: 2000, month: 3, day: 1) == 11_017)
+        #expect(CivilCalendar.days(year: 1969, month: 12, day: 31) == -1)
+        for days in stride(from: -800_000, through: 800_000, by: 997) {
+            let date = CivilCalendar.date(fromDays: days)
+            #expect(CivilCalendar.days(year: date.year, month: date.month, day: date.day) == days)
+            #expect((1...CivilCalendar.daysIn(month: date.month, year: date.year)).contains(date.day))
+        }
+    }
+
+    @Test func leapYearsAndPadding() {
+        #expect(CivilCalendar.daysIn(month: 2, year: 2024) == 29)
+        #expect(CivilCalendar.daysIn(month: 2, year: 1900) == 28)
+        #expect(CivilCalendar.daysIn(month: 2, year: 2000) == 29)
+        #expect(CivilCalendar.daysIn(month: 4, year: 2023) == 30)
+        #expect(
+            CivilCalendar.pad(7, 2) == "07" && CivilCalendar.pad(2026, 4) == "2026"
+                && CivilCalendar.pad(123, 2) == "123")
+    }
+}
