@@ -108,7 +108,7 @@ struct BlobStore: Sendable {
     /// header; the whole blob when it is small). Returns `nil` if the blob does not exist.
     func openForReading(_ id: ObjectID, prefix: Int) async throws -> OpenedBlob? {
         let path = path(for: id)
-        return try await io { () throws -> OpenedBlob? in
+        let opened = try await io { () throws -> (file: BlobFile, size: Int64, prefix: [UInt8])? in
             let descriptor: Int32
             do {
                 descriptor = try POSIX.open(path, O_RDONLY)
@@ -117,15 +117,10 @@ struct BlobStore: Sendable {
             }
             let file = BlobFile(descriptor: descriptor, path: path)
             let bytes = try Self.read(file, count: prefix, at: 0)
-            return OpenedBlob(file: file, size: try POSIX.size(descriptor, path: path), prefix: bytes)
+            return (file, try POSIX.size(descriptor, path: path), bytes)
         }
-    }
-
-    /// An open blob, its size, and its first bytes.
-    struct OpenedBlob: Sendable {
-        var file: BlobFile
-        var size: Int64
-        var prefix: [UInt8]
+        guard let opened else { return nil }
+        return OpenedBlob(reader: LocalBlob(file: opened.file, store: self), size: opened.size, prefix: opened.prefix)
     }
 
     /// Reads `count` bytes at `offset`, fewer only at end of file.

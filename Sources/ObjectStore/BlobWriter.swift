@@ -1,21 +1,21 @@
 import NIOCore
 
 /// Streams plaintext into a new blob: hashes it, seals it segment by segment, and writes the sealed
-/// bytes to a temporary file in batches.
+/// bytes to the blob storage in batches.
 ///
 /// A segment is sealed only once the next byte arrives (or the body ends), because its additional data
 /// records whether it is the final one. Memory stays at one plaintext segment plus one write batch,
-/// both reused, whatever the object size. Small objects reach the file system in one thread-pool hop:
-/// the temporary file is created lazily by ``publish()`` when nothing was flushed before.
+/// both reused, whatever the object size. Small objects reach the storage in one call: the upload is started
+/// lazily, and ``publish()`` publishes the whole blob at once when nothing was flushed before.
 struct BlobWriter {
     /// Sealed bytes are written once this many are pending.
     static let writeBatchSize = 1 << 20
 
-    private let blobs: BlobStore
+    private let blobs: any BlobStorage
     private let objectID: ObjectID
     private let cipher: SegmentCipher
     private let segmentSize: Int
-    private var file: BlobFile?
+    private var upload: (any BlobUpload)?
     private var plaintext: [UInt8]
     private var pending: [UInt8]
     private var fileOffset: Int64 = 0
@@ -24,7 +24,7 @@ struct BlobWriter {
     /// Plaintext bytes received so far.
     private(set) var size: Int64 = 0
 
-    init(blobs: BlobStore, header: BlobHeader, cipher: SegmentCipher, checksums: ChecksumAccumulator) {
+    init(blobs: any BlobStorage, header: BlobHeader, cipher: SegmentCipher, checksums: ChecksumAccumulator) {
         self.blobs = blobs
         self.objectID = header.objectID
         self.cipher = cipher
@@ -58,13 +58,17 @@ struct BlobWriter {
     /// nothing was written to a file yet and the plaintext is at most `limit` bytes (0: never). Call after
     /// ``finish()``; the blob is then not published.
     func inlineBlob(limit: Int) -> [UInt8]? {
-        guard limit > 0, file == nil, size <= Int64(limit) else { return nil }
+        guard limit > 0, upload == nil, size <= Int64(limit) else { return nil }
         return pending
     }
 
-    /// Writes what is pending, fsyncs and renames the blob to its final name (see `BlobStore.publish`).
+    /// Writes what is pending and publishes the blob: durable, then visible under its id (see ``BlobStorage``).
     mutating func publish() async throws {
-        try await blobs.publish(file, as: objectID, writing: pending, at: fileOffset)
+        if let upload {
+            try await upload.publish(writing: pending, at: fileOffset)
+        } else {
+            try await blobs.publish(objectID, bytes: pending)
+        }
         pending.removeAll()
     }
 
@@ -89,16 +93,16 @@ struct BlobWriter {
     }
 
     private mutating func flush() async throws {
-        let file = try await openedFile()
-        try await blobs.write(pending, to: file, at: fileOffset)
+        let upload = try await startedUpload()
+        try await upload.write(pending, at: fileOffset)
         fileOffset += Int64(pending.count)
         pending.removeAll(keepingCapacity: true)
     }
 
-    private mutating func openedFile() async throws -> BlobFile {
-        if let file { return file }
-        let created = try await blobs.createTemporary(for: objectID)
-        file = created
+    private mutating func startedUpload() async throws -> any BlobUpload {
+        if let upload { return upload }
+        let created = try await blobs.createUpload(for: objectID)
+        upload = created
         return created
     }
 }

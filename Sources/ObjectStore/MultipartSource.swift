@@ -23,7 +23,7 @@ struct MultipartSource: Sendable {
             return nil
         }
         let reader = SegmentReader(
-            blobs: store.blobs, file: file, prefetched: prefetched,
+            blob: file, prefetched: prefetched,
             cipher: try PartKey.cipher(uploadKey: uploadKey, upload: identity, part: part), layout: layout,
             counters: store.counters)
         return SegmentIterator(reader: reader, range: Self.partRange(part, range))

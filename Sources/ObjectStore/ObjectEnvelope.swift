@@ -80,12 +80,9 @@ extension ObjectStore {
         } else {
             blobIds = [row.objectId]
         }
-        let paths = blobIds.compactMap(ObjectID.init(bytes:)).map(blobs.path(for:))
-        let total = try await blobs.io {
-            try paths.reduce(Int64(0)) { sum, path in
-                let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber
-                return sum + (size?.int64Value ?? 0)
-            }
+        var total: Int64 = 0
+        for id in blobIds.compactMap(ObjectID.init(bytes:)) {
+            total += try await blobs.size(of: id) ?? 0
         }
         return (row.partsCount != nil ? .parts : .file, total)
     }

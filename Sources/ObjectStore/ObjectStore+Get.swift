@@ -63,7 +63,7 @@ extension ObjectStore {
             return try await attemptMultipartGet(row, info: info, objectID: objectID, slice: slice, request: request)
         }
         let layout = SegmentLayout(segmentSize: row.segmentSize, objectSize: row.size)
-        let file: BlobFile?
+        let file: (any BlobReader)?
         let prefetched: [UInt8]?
         if let inline = row.inlineBlob {
             (file, prefetched) = (nil, try Self.verifiedInline(inline, objectID: objectID, layout: layout))
@@ -76,8 +76,7 @@ extension ObjectStore {
         let dataKey = try await keyring.dataKey(for: row, requester: request.requester)
         Self.traceOpening(row, layout: layout, range: range)
         let reader = SegmentReader(
-            blobs: blobs,
-            file: file,
+            blob: file,
             prefetched: prefetched,
             cipher: SegmentCipher(dataKey: dataKey, header: header),
             layout: layout,
@@ -114,15 +113,17 @@ extension ObjectStore {
 
     /// Opens a blob and verifies its header and exact size against `layout`; small blobs are read whole in the
     /// same hop (returned as `prefetched`). Returns nil when the blob does not exist.
-    func openVerifiedBlob(_ id: ObjectID, layout: SegmentLayout) async throws -> (BlobFile, prefetched: [UInt8]?)? {
+    func openVerifiedBlob(
+        _ id: ObjectID, layout: SegmentLayout
+    ) async throws -> (any BlobReader, prefetched: [UInt8]?)? {
         let prefix = layout.blobSize <= Int64(SegmentReader.readBatchSize) ? Int(layout.blobSize) : BlobHeader.size
-        guard let blob = try await blobs.openForReading(id, prefix: prefix) else { return nil }
+        guard let blob = try await blobs.open(id, prefix: prefix) else { return nil }
         do {
             try Self.verify(blob.prefix, blobSize: blob.size, objectID: id, layout: layout)
         } catch {
             throw ObjectStoreError(error)
         }
-        return (blob.file, blob.prefix.count == layout.blobSize ? blob.prefix : nil)
+        return (blob.reader, blob.prefix.count == layout.blobSize ? blob.prefix : nil)
     }
 
     /// A blob kept in the metadata row, verified like a file's.

@@ -8,7 +8,7 @@ extension ObjectStore {
     /// number of files removed.
     @discardableResult
     func sweepOrphans() async throws -> Int {
-        var removed = try await blobs.removeAllTemporaries()
+        var removed = try await blobs.removeAllUnpublished()
         for byte in UInt8.min...UInt8.max {
             let names = try await blobs.blobNames(firstByte: byte)
             guard !names.isEmpty else { continue }

@@ -15,7 +15,10 @@ import NIOPosix
 public struct ObjectStore: Sendable {
     let configuration: ObjectStoreConfiguration
     let database: MetadataDatabase
-    let blobs: BlobStore
+    /// Where the sealed blobs are (today the local files, ``files``).
+    let blobs: any BlobStorage
+    /// The data folder's files and the I/O thread pool.
+    let files: BlobStore
     let committer: GroupCommitter
     let keyring: ObjectKeyring
     let counters: StoreCounters
@@ -87,6 +90,7 @@ public struct ObjectStore: Sendable {
             configuration: configuration,
             database: database,
             blobs: blobs,
+            files: blobs,
             committer: GroupCommitter(database: database, counters: counters),
             keyring: ObjectKeyring(
                 storeKey: storeKey,
@@ -102,7 +106,7 @@ public struct ObjectStore: Sendable {
     /// unusable afterwards.
     public func shutdown() async throws {
         await keyring.bucketKeys.shutdown()
-        try await blobs.threadPool.shutdownGracefully()
+        try await files.threadPool.shutdownGracefully()
         try database.pool.close()
     }
 

@@ -6,9 +6,8 @@ struct SegmentReader: Sendable {
     /// About this many sealed bytes are read per thread-pool hop.
     static let readBatchSize = 1 << 20
 
-    let blobs: BlobStore
-    /// The open blob file; `nil` when `prefetched` holds the whole blob.
-    let file: BlobFile?
+    /// The open blob; `nil` when `prefetched` holds the whole blob.
+    let blob: (any BlobReader)?
     /// The whole blob, when it was small enough to read when opening it or is kept inline in the metadata row.
     let prefetched: [UInt8]?
     let cipher: SegmentCipher
@@ -29,8 +28,8 @@ struct SegmentReader: Sendable {
         let sealed: ArraySlice<UInt8>
         if let prefetched {
             sealed = prefetched[Int(start)..<Int(end)]
-        } else if let file {
-            sealed = try await blobs.read(file, count: Int(end - start), at: start)[...]
+        } else if let blob {
+            sealed = try await blob.read(count: Int(end - start), at: start)[...]
         } else {
             throw ObjectStoreError.internalError("segment reader without a source")
         }

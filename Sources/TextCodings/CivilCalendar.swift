@@ -6,6 +6,7 @@
 /// and these dates are parsed or written on every request.
 public enum CivilCalendar {
     /// Days since 1970-01-01 of a date (`month` 1...12).
+    @inlinable
     public static func days(year: Int, month: Int, day: Int) -> Int {
         let year = month <= 2 ? year - 1 : year
         let era = (year >= 0 ? year : year - 399) / 400
@@ -16,6 +17,7 @@ public enum CivilCalendar {
     }
 
     /// The date of a day counted from 1970-01-01 (the inverse of ``days(year:month:day:)``).
+    @inlinable
     public static func date(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
@@ -29,6 +31,7 @@ public enum CivilCalendar {
     }
 
     /// The number of days of `month` (1...12) in `year`.
+    @inlinable
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
@@ -38,6 +41,7 @@ public enum CivilCalendar {
     }
 
     /// `value` in decimal, left-padded with zeros to `width` digits.
+    @inlinable
     public static func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits

@@ -3,7 +3,7 @@
 /// One implementation for every layer (SigV4's hashes, object ids and ETags, grant ids, S3's error details), written
 /// straight into the string's storage because SigV4 hex-encodes several digests per request.
 public enum Hex {
-    private static let digits: StaticString = "0123456789abcdef"
+    @usableFromInline static let digits: StaticString = "0123456789abcdef"
 
     /// `bytes` as lower-case hex, two digits per byte.
     @inlinable
@@ -15,6 +15,7 @@ public enum Hex {
     }
 
     /// Contiguous `bytes` as lower-case hex, two digits per byte.
+    @inlinable
     public static func encode(_ bytes: UnsafeRawBufferPointer) -> String {
         String(unsafeUninitializedCapacity: bytes.count * 2) { out in
             digits.withUTF8Buffer { digits in
@@ -28,6 +29,7 @@ public enum Hex {
     }
 
     /// The bytes of an even number of hex digits (either case), or nil for anything else.
+    @inlinable
     public static func decode(_ text: some StringProtocol) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count.isMultiple(of: 2) else { return nil }
@@ -43,7 +45,7 @@ public enum Hex {
     }
 
     /// The value of one hex digit (either case), or nil.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func value(ofDigit byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
@@ -54,6 +56,7 @@ public enum Hex {
     }
 
     /// Whether `text` is exactly `count` hex digits, either case (64 for a SHA-256).
+    @inlinable
     public static func isDigits(_ text: some StringProtocol, count: Int) -> Bool {
         text.utf8.count == count && text.utf8.allSatisfy { value(ofDigit: $0) != nil }
     }

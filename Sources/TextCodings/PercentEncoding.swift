@@ -5,10 +5,10 @@
 /// and `removingPercentEncoding` fails on a lone `%` instead of keeping it. Tested against botocore (SigV4Tests).
 /// See https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html#create-canonical-request
 public enum PercentEncoding {
-    private static let upperHexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+    @usableFromInline static let upperHexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
     /// True for the unreserved characters `A-Z a-z 0-9 - _ . ~`, which AWS never encodes.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
@@ -21,6 +21,7 @@ public enum PercentEncoding {
     }
 
     /// Encodes every byte except the unreserved ones (and `/` when `keepSlash`) as `%XX`, upper-case hex.
+    @inlinable
     public static func encode(_ bytes: some Sequence<UInt8>, keepSlash: Bool) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.underestimatedCount * 3)
@@ -37,6 +38,7 @@ public enum PercentEncoding {
     }
 
     /// Decodes `%XX` sequences once. A `%` not followed by two hex digits is kept as is; `+` stays a plus.
+    @inlinable
     public static func decode(_ string: Substring) -> [UInt8] {
         let utf8 = Array(string.utf8)
         var out: [UInt8] = []
@@ -57,6 +59,7 @@ public enum PercentEncoding {
     }
 
     /// Decodes `%XX` sequences once into a string (invalid UTF-8 is repaired).
+    @inlinable
     public static func decodeToString(_ string: Substring) -> String {
         // Most names and values have nothing to decode: copy them as they are.
         guard string.utf8.contains(UInt8(ascii: "%")) else { return String(string) }
@@ -64,6 +67,7 @@ public enum PercentEncoding {
     }
 
     /// Decodes once, then encodes with AWS rules: the canonical form of one path or query component.
+    @inlinable
     public static func canonicalize(_ string: Substring, keepSlash: Bool) -> String {
         encode(decode(string), keepSlash: keepSlash)
     }

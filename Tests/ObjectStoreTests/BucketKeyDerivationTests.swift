@@ -196,7 +196,7 @@ struct BucketKeyDerivationTests {
     }
 
     static func blob(_ fixture: StoreFixture, _ row: ObjectRow) throws -> [UInt8] {
-        let path = fixture.store.blobs.path(for: try #require(ObjectID(bytes: row.objectId)))
+        let path = fixture.store.files.path(for: try #require(ObjectID(bytes: row.objectId)))
         return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 

@@ -15,7 +15,7 @@ struct CrashSafetyTests {
         try await StoreFixture.with(durability: .durable) { fixture in
             // Given a store whose next commit "crashes" right after the blob is durable under its name.
             let crashing = fixture.store.withFaultAfterBlobPublished { id in
-                let path = fixture.store.blobs.path(for: id)
+                let path = fixture.store.files.path(for: id)
                 try FileManager.default.linkItem(atPath: path, toPath: side)  // survives the process "dying"
                 published.withLock { $0 = path }
                 throw InjectedCrash()
@@ -171,6 +171,7 @@ extension ObjectStore {
             configuration: configuration,
             database: database,
             blobs: blobs,
+            files: files,
             committer: committer,
             keyring: keyring,
             counters: counters,

@@ -59,7 +59,8 @@ extension ObjectStore {
         var configuration = self.configuration
         configuration.completeFault = hook
         return ObjectStore(
-            configuration: configuration, database: database, blobs: blobs, committer: committer, keyring: keyring,
+            configuration: configuration, database: database, blobs: blobs, files: files, committer: committer,
+            keyring: keyring,
             counters: counters, logger: logger)
     }
 }

@@ -204,8 +204,8 @@ struct MultipartStoreTests {
             try await fixture.putMultipart("k", [Self.parts[0], Self.parts[0]])
             let parts = try await fixture.store.database.objectParts(
                 try await fixture.store.database.object(bucket: "bucket1", key: "k").objectId, covering: nil)
-            let first = fixture.store.blobs.path(for: try parts[0].blobID)
-            let second = fixture.store.blobs.path(for: try parts[1].blobID)
+            let first = fixture.store.files.path(for: try parts[0].blobID)
+            let second = fixture.store.files.path(for: try parts[1].blobID)
             // Same plaintext, same upload key: swapping the two blobs must still fail.
             let bytesOne = try Data(contentsOf: URL(fileURLWithPath: first))
             let bytesTwo = try Data(contentsOf: URL(fileURLWithPath: second))

@@ -107,7 +107,7 @@ struct StoreFixture: Sendable {
     /// The final path of the blob currently stored for `key`.
     func blobPath(_ key: String, bucket: String = "bucket1") async throws -> String {
         let row = try await store.database.object(bucket: bucket, key: key)
-        return store.blobs.path(for: try #require(ObjectID(bytes: row.objectId)))
+        return store.files.path(for: try #require(ObjectID(bytes: row.objectId)))
     }
 
     /// All regular files under the data directory.
