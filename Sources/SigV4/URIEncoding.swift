@@ -3,7 +3,7 @@
 /// Hand-written because Foundation's `addingPercentEncoding` works on `CharacterSet`s that differ from AWS's
 /// rules, and `removingPercentEncoding` fails on a lone `%` instead of keeping it. Tested against botocore.
 /// See https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html#create-canonical-request
-enum URIEncoding {
+public enum URIEncoding {
     private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
     /// True for the unreserved characters `A-Z a-z 0-9 - _ . ~`, which AWS never encodes.
@@ -20,7 +20,7 @@ enum URIEncoding {
     }
 
     /// Encodes every byte except the unreserved ones (and `/` when `keepSlash`) as `%XX`, upper-case hex.
-    static func encode(_ bytes: some Sequence<UInt8>, keepSlash: Bool) -> String {
+    public static func encode(_ bytes: some Sequence<UInt8>, keepSlash: Bool) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.underestimatedCount * 3)
         for byte in bytes {
