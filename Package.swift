@@ -311,8 +311,9 @@ let package = Package(
         .testTarget(
             name: "S3BlobClientTests",
             dependencies: [
-                "S3BlobClient", "CofferServer", "TestSupport",
+                "S3BlobClient", "SigV4", "CofferServer", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
