@@ -26,6 +26,8 @@ public final class SeaweedFS: Sendable {
     /// The folder holding SeaweedFS's data (`-dir`), the identities file and the log.
     public let directory: URL
     private let process: Mutex<Process?>
+    /// The HTTP ports of master, volume, filer and S3, in that order.
+    private let ports: [Int]
 
     /// The `weed` executable, nil when it is not installed.
     public static let weedPath: String? = findWeed()
@@ -38,9 +40,10 @@ public final class SeaweedFS: Sendable {
     public static let testsRun: Bool =
         ProcessInfo.processInfo.environment["COFFER_REQUIRE_INTEROP"] == "1" || isAvailable
 
-    private init(endpoint: URL, directory: URL, process: sending Process) {
+    private init(endpoint: URL, directory: URL, ports: [Int], process: sending Process) {
         self.endpoint = endpoint
         self.directory = directory
+        self.ports = ports
         self.process = Mutex(process)
     }
 
@@ -63,8 +66,9 @@ public final class SeaweedFS: Sendable {
         process.standardOutput = log
         process.standardError = log
         try process.run()
+        try? log.close()
         let endpoint = URL(string: "http://127.0.0.1:\(ports[3])")!
-        let server = SeaweedFS(endpoint: endpoint, directory: directory, process: process)
+        let server = SeaweedFS(endpoint: endpoint, directory: directory, ports: ports, process: process)
         do {
             try await server.waitUntilReady(volumePort: ports[1], limit: readinessLimit)
         } catch {
@@ -74,21 +78,36 @@ public final class SeaweedFS: Sendable {
         return server
     }
 
-    /// Stops the server (SIGTERM, then SIGKILL after 5 s) and removes its folder.
+    /// Stops the server (SIGTERM, then SIGKILL after 1 s) and removes its folder.
     public func stop() {
         self.terminate()
         try? FileManager.default.removeItem(at: self.directory)
     }
 
     /// Stops the server and keeps its folder, so a test can look at what SeaweedFS stored.
+    ///
+    /// `weed server` 4.48 was still running 20 s after a SIGTERM or SIGINT here (its components wait for each other),
+    /// so after 1 s it gets SIGKILL. It also leaves unix sockets named after its ports in /tmp; they are removed.
     public func terminate() {
         guard let process = self.process.withLock({ $0.take() }) else { return }
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGTERM)
-        // Bounded: 100 checks, 50 ms apart; SeaweedFS's graceful stop can take longer than a test should wait.
-        for _ in 0..<100 where process.isRunning { usleep(50_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        if process.isRunning {
+            kill(process.processIdentifier, SIGTERM)
+            // Bounded: 20 checks, 50 ms apart.
+            for _ in 0..<20 where process.isRunning { usleep(50_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+        }
+        self.removeSockets()
+    }
+
+    /// Removes `/tmp/seaweedfs-<component>-<port>.sock` for this server's ports (weed puts them there, not in `-dir`).
+    private func removeSockets() {
+        let ports = Set((self.ports + self.ports.map { $0 + 10_000 }).map(String.init))
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []
+        for name in names where name.hasPrefix("seaweedfs-") && name.hasSuffix(".sock") {
+            let port = name.dropLast(".sock".count).split(separator: "-").last.map(String.init) ?? ""
+            if ports.contains(port) { try? FileManager.default.removeItem(atPath: "/tmp/" + name) }
+        }
     }
 
     /// The server's log so far, for failure messages.
