@@ -4,7 +4,7 @@
 /// Blobs are immutable: a blob is written once under a fresh id, published (durable, then visible under its id),
 /// read at any offset, and removed once no row names it. Nothing here knows the blob format: the store seals and
 /// opens the bytes (docs/storage-format.md), so a backend only ever holds ciphertext.
-protocol BlobStorage: Sendable {
+public protocol BlobStorage: Sendable {
     /// Starts writing the blob that will be `id`; nothing is visible under `id` until the upload publishes it.
     func createUpload(for id: ObjectID) async throws -> any BlobUpload
 
@@ -36,7 +36,7 @@ protocol BlobStorage: Sendable {
 }
 
 /// A blob being written, in order, at increasing offsets.
-protocol BlobUpload: Sendable {
+public protocol BlobUpload: Sendable {
     /// Writes `bytes` at `offset`.
     func write(_ bytes: [UInt8], at offset: Int64) async throws
 
@@ -45,14 +45,19 @@ protocol BlobUpload: Sendable {
 }
 
 /// A published blob, open for positioned reads.
-protocol BlobReader: Sendable {
+public protocol BlobReader: Sendable {
     /// Reads `count` bytes at `offset`, fewer only at the end of the blob.
     func read(count: Int, at offset: Int64) async throws -> [UInt8]
 }
 
 /// An open blob: how to read it, its size, and its first bytes.
-struct OpenedBlob: Sendable {
-    var reader: any BlobReader
-    var size: Int64
-    var prefix: [UInt8]
+public struct OpenedBlob: Sendable {
+    public var reader: any BlobReader
+    public var size: Int64
+    public var prefix: [UInt8]
+
+    /// Creates an open blob.
+    public init(reader: any BlobReader, size: Int64, prefix: [UInt8]) {
+        (self.reader, self.size, self.prefix) = (reader, size, prefix)
+    }
 }

@@ -4,9 +4,9 @@ import TextCodings
 ///
 /// A new PUT always gets a new id, so blobs are never overwritten in place and an object's data key,
 /// nonces and blob name are never reused.
-struct ObjectID: Sendable, Hashable, CustomStringConvertible {
+public struct ObjectID: Sendable, Hashable, CustomStringConvertible {
     /// The 16 bytes.
-    let bytes: [UInt8]
+    public let bytes: [UInt8]
 
     /// Draws a fresh random id.
     static func random() -> ObjectID {
@@ -25,17 +25,17 @@ struct ObjectID: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses 32 lower-case hex digits (a blob file name).
-    init?(hex: some StringProtocol) {
+    public init?(hex: some StringProtocol) {
         guard hex.utf8.count == 32, let bytes = Hex.decode(hex) else { return nil }
         self.bytes = bytes
     }
 
     /// 32 lower-case hex digits.
-    var hex: String {
+    public var hex: String {
         bytes.hexString
     }
 
-    var description: String { hex }
+    public var description: String { hex }
 }
 
 extension Sequence<UInt8> {

@@ -1,16 +1,16 @@
 import TextCodings
 
 #if canImport(FoundationEssentials)
-    import FoundationEssentials
+    public import FoundationEssentials
 #else
-    import Foundation
+    public import Foundation
 #endif
 
 /// Parsing and formatting of the two request timestamps SigV4 accepts.
 ///
 /// Hand-written (a few lines of calendar arithmetic) instead of `DateFormatter`, which is neither cheap nor
 /// safe to share across threads on Linux, and whose locale handling is a classic source of bugs.
-enum AMZDate {
+public enum AMZDate {
     /// Parses the ISO 8601 basic form `yyyyMMdd'T'HHmmss'Z'` (`X-Amz-Date`).
     static func parse(_ string: String) -> Date? {
         let bytes = Array(string.utf8)
@@ -22,7 +22,7 @@ enum AMZDate {
     }
 
     /// Parses an RFC 1123 `Date` header: `Wed, 30 Aug 2015 12:36:00 GMT` (also `UTC`, `+0000`, `-0000`, `Z`).
-    static func parseRFC1123(_ string: String) -> Date? {
+    public static func parseRFC1123(_ string: String) -> Date? {
         var fields = string.split(separator: " ", omittingEmptySubsequences: true)
         if let first = fields.first, first.hasSuffix(",") { fields.removeFirst() }
         guard fields.count == 5, ["GMT", "UTC", "+0000", "-0000", "Z"].contains(fields[4]),
