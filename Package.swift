@@ -173,12 +173,24 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Sealed blobs in an S3-compatible bucket: the object store's BlobStorage over S3BlobClient (issue #13).
+        .target(
+            name: "S3Blobs",
+            dependencies: [
+                "ObjectStore", "S3BlobClient", "TextCodings",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Composition root and CLI
         .target(
             name: "CofferServer",
             dependencies: [
                 "KMS", "KMSAPI", "HTTPSupport", "SigV4", "ObjectStore", "S3API", "AccessPolicy", "KMSQuota",
-                "AuditTrail", "CofferConsole",
+                "AuditTrail", "CofferConsole", "S3Blobs", "S3BlobClient",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -15,7 +15,8 @@ enum S3Wiring {
     /// - Throws: when the store key or the store cannot be opened.
     static func install(
         configuration: CofferConfiguration, dataDirectory: URL, rootKey: SymmetricKey, kms: KeyManagementService,
-        credentials: CredentialStore, router: Router<CofferRequestContext>, logger: Logger
+        credentials: CredentialStore, blobStorage: (any BlobStorage)?, router: Router<CofferRequestContext>,
+        logger: Logger
     ) async throws -> ObjectStoreService {
         let storeKey = try StoreKeyLoader.load(
             file: dataDirectory.appendingPathComponent("meta/store.key").path, rootKey: rootKey)
@@ -29,6 +30,7 @@ enum S3Wiring {
                 inlineThreshold: configuration.inlineThreshold),
             storeKey: storeKey,
             dataKeyProvider: KMSDataKeyProvider(kms: kms, credentials: credentials),
+            blobStorage: blobStorage,
             logger: storeLogger
         )
         let authenticator = S3Authenticator(region: configuration.region, credentials: credentials)

@@ -53,9 +53,11 @@ public func buildApplication(
     let inspector = RequestInspector()
     router.add(middleware: RequestInspectorMiddleware(inspector: inspector))
     KMSController(kms: kms, authenticator: authenticator).addRoutes(to: router)
+    var blobBackend: (storage: any BlobStorage, service: HTTPClientService)?
+    if let blobs = configuration.blobs { blobBackend = try await BlobBackend.open(blobs, logger: logger) }
     let objectStore = try await S3Wiring.install(
         configuration: configuration, dataDirectory: data.root, rootKey: rootKey, kms: kms,
-        credentials: credentials, router: router, logger: logger)
+        credentials: credentials, blobStorage: blobBackend?.storage, router: router, logger: logger)
     let rootOnly = RootOnlyGate(authenticator: authenticator)
     AdminController(registry: registry, kms: kms, store: objectStore.store, gate: rootOnly).addRoutes(to: router)
     AuditController(directory: auditDirectory, gate: rootOnly, writer: auditWriter).addRoutes(to: router)
@@ -75,6 +77,7 @@ public func buildApplication(
     // and the jobs that record events. The expiry sweep comes after the store so it stops before the store closes.
     var services: [any Service] = [lock]
     if let auditWriter { services.append(auditWriter) }
+    if let blobBackend { services.append(blobBackend.service) }  // stops after the store
     services += [maintenance, objectStore, expiry]
     return Application(
         router: router,

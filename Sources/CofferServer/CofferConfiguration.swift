@@ -71,6 +71,8 @@ public struct CofferConfiguration: Sendable {
     /// closes (default 4,096). Hummingbird's `MaximumAvailableConnections`: NIO accepts up to four connections per
     /// read, so a burst may pass the cap by three.
     public var maxConnections: Int
+    /// An S3-compatible bucket for the sealed blobs; nil for files under `<data>/objects`.
+    public var blobs: BlobBackendConfiguration? = nil
     /// Serve the console's files from this folder instead of the embedded ones (`COFFER_CONSOLE_ASSETS`).
     public var consoleAssetsFolder: String? = nil
 

@@ -32,11 +32,13 @@ public struct ObjectStore: Sendable {
     ///   - storeKey: The 256-bit SSE-S3 key that wraps SSE-S3 data keys; the caller keeps it sealed
     ///     under the root key at rest.
     ///   - dataKeyProvider: The key service for SSE-KMS.
+    ///   - blobStorage: Where the sealed blobs go; nil for files under `<data>/objects`.
     ///   - logger: For start-up and background events; never receives key material.
     public static func open(
         configuration: ObjectStoreConfiguration,
         storeKey: SymmetricKey,
         dataKeyProvider: any DataKeyProvider,
+        blobStorage: (any BlobStorage)? = nil,
         logger: Logger = Logger(label: "coffer.objectstore")
     ) async throws -> ObjectStore {
         guard storeKey.bitCount == 256 else { throw ObjectStoreError.internalError("The store key must be 256 bits") }
@@ -47,7 +49,7 @@ public struct ObjectStore: Sendable {
         let threadPool = NIOThreadPool(numberOfThreads: max(1, configuration.ioThreads))
         threadPool.start()
         do {
-            let store = try await open(configuration, storeKey, dataKeyProvider, logger, threadPool)
+            let store = try await open(configuration, storeKey, dataKeyProvider, blobStorage, logger, threadPool)
             try await store.sweepOrphans()
             return store
         } catch {
@@ -60,6 +62,7 @@ public struct ObjectStore: Sendable {
         _ configuration: ObjectStoreConfiguration,
         _ storeKey: SymmetricKey,
         _ provider: any DataKeyProvider,
+        _ blobStorage: (any BlobStorage)?,
         _ logger: Logger,
         _ threadPool: NIOThreadPool
     ) async throws -> ObjectStore {
@@ -89,7 +92,7 @@ public struct ObjectStore: Sendable {
         return ObjectStore(
             configuration: configuration,
             database: database,
-            blobs: blobs,
+            blobs: blobStorage ?? blobs,
             files: blobs,
             committer: GroupCommitter(database: database, counters: counters),
             keyring: ObjectKeyring(

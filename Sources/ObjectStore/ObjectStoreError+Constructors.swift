@@ -131,7 +131,7 @@ extension ObjectStoreError {
         Self(.corruptObject, "Stored object failed verification: \(message)")
     }
 
-    static func internalError(_ message: String) -> Self {
+    public static func internalError(_ message: String) -> Self {
         Self(.internalError, message)
     }
 
@@ -139,6 +139,11 @@ extension ObjectStoreError {
     static let insufficientStorage = Self(
         .insufficientStorage,
         "Insufficient storage: the server's disk is full, so the request was not stored. Retry once space is freed.")
+
+    /// The blob storage is unreachable or failing; the message is for clients and names no endpoint or key.
+    public static func storageUnavailable() -> Self {
+        Self(.storageUnavailable, "The blob storage is unavailable; nothing was changed. Retry later.")
+    }
 
     /// Returns a copy that names the bucket and key, keeping everything else.
     func at(bucket: String, key: String? = nil) -> Self {

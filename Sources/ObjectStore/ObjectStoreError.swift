@@ -14,7 +14,7 @@ public struct ObjectStoreError: Error, Sendable, Equatable, CustomStringConverti
             case noSuchUpload, invalidPart, invalidPartOrder, entityTooSmall, malformedXML, partNotSatisfiable
             case kmsNotFound, kmsDisabled, kmsInvalidState, kmsInvalidKeyUsage, kmsInvalidCiphertext
             case kmsAccessDenied, kmsThrottled, kmsFailure
-            case corruptObject, internalError, insufficientStorage
+            case corruptObject, internalError, insufficientStorage, storageUnavailable
         }
 
         private let code: Code
@@ -84,6 +84,9 @@ public struct ObjectStoreError: Error, Sendable, Equatable, CustomStringConverti
         /// The disk is full or the quota used up (`ENOSPC`, `EDQUOT`, `SQLITE_FULL`): nothing was stored, and freeing
         /// space fixes it (S3 `ServiceUnavailable`, 503).
         public static let insufficientStorage = Kind(.insufficientStorage)
+        /// The blob storage cannot be reached or fails for now (a restarting S3 backend): nothing was stored or
+        /// served, and retrying later works (S3 `ServiceUnavailable`, 503).
+        public static let storageUnavailable = Kind(.storageUnavailable)
 
         /// The kind's name, e.g. `noSuchKey`.
         public var description: String { code.rawValue }

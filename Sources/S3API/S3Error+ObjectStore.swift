@@ -46,7 +46,7 @@ extension S3Error {
             self = S3Error("InvalidDigest", .badRequest, "The Content-MD5 you specified was invalid.")
         case .entityTooLarge:
             self = S3Error("EntityTooLarge", .badRequest, "Your proposed upload exceeds the maximum allowed size")
-        case .insufficientStorage:
+        case .insufficientStorage, .storageUnavailable:
             // S3 has no disk-full error. 503 ServiceUnavailable is the S3 code for "not now, retry later": every SDK
             // knows it and retries it a bounded number of times, which suits a condition that freeing space ends.
             self = S3Error("ServiceUnavailable", .serviceUnavailable, error.message)

@@ -157,6 +157,21 @@ struct Serve: AsyncParsableCommand {
             valueName: "n"))
     var maxConnections = CofferConfiguration.defaultMaxConnections
 
+    @Option(
+        help: ArgumentHelp(
+            "Keep sealed blobs in an S3-compatible bucket instead of under <data>/objects.",
+            discussion: """
+                Coffer encrypts; the bucket holds ciphertext only. Needs --blobs-endpoint and the credentials in                 COFFER_BLOBS_ACCESS_KEY_ID and COFFER_BLOBS_SECRET_ACCESS_KEY (docs/scale-out.md).
+                """,
+            valueName: "s3://bucket[/prefix]"))
+    var blobs: String?
+
+    @Option(help: ArgumentHelp("The address of the --blobs store, e.g. http://127.0.0.1:8333.", valueName: "url"))
+    var blobsEndpoint: String?
+
+    @Option(help: ArgumentHelp("The region of the --blobs store (default: --region).", valueName: "region"))
+    var blobsRegion: String?
+
     var kmsQuotas: QuotaConfiguration {
         QuotaConfiguration(symmetric: kmsQuotaSymmetric, rsa: kmsQuotaRsa, ecc: kmsQuotaEcc)
     }
@@ -192,6 +207,10 @@ struct Serve: AsyncParsableCommand {
         }
         guard headerReadTimeout > 0 else { throw ValidationError("--header-read-timeout must be at least 1 second.") }
         guard maxConnections > 0 else { throw ValidationError("--max-connections must be at least 1.") }
+        if blobs != nil, blobsEndpoint == nil { throw ValidationError("--blobs needs --blobs-endpoint.") }
+        if blobs == nil, blobsEndpoint != nil || blobsRegion != nil {
+            throw ValidationError("--blobs-endpoint and --blobs-region need --blobs.")
+        }
         if let family = kmsQuotas.invalidFamilies.first {
             throw ValidationError("--kms-quota-\(family.rawValue) must be 0 (unlimited) or a positive number.")
         }
@@ -207,7 +226,12 @@ struct Serve: AsyncParsableCommand {
             multipartUploadExpiry: .seconds(multipartUploadExpiry), inlineThreshold: inlineThreshold,
             domain: domain, headerReadTimeout: .seconds(headerReadTimeout), maxConnections: maxConnections
         )
-        try configuration.apply(environment: ProcessInfo.processInfo.environment)
+        let environment = ProcessInfo.processInfo.environment
+        try configuration.apply(environment: environment)
+        if let blobs, let blobsEndpoint {
+            configuration.blobs = try BlobBackendConfiguration(
+                url: blobs, endpoint: blobsEndpoint, region: blobsRegion ?? region, environment: environment)
+        }
         CofferLogHandler.bootstrap()
         let openFiles = FileDescriptorLimit.raise(toFit: maxConnections)
         if openFiles < maxConnections + FileDescriptorLimit.reserve {

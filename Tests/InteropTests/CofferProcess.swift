@@ -19,6 +19,8 @@ final class CofferProcess: @unchecked Sendable {
     let port: Int
     private var process: Process?
     private let logURL: URL
+    /// Variables added to the server's environment.
+    private let extraEnvironment: [String: String]
 
     var endpoint: String { "http://127.0.0.1:\(port)" }
 
@@ -27,7 +29,11 @@ final class CofferProcess: @unchecked Sendable {
 
     /// Starts a server; `dataDirectory` nil makes a fresh temporary folder. The log goes to `server.log` in
     /// `logDirectory`, by default the data folder.
-    init(dataDirectory: URL? = nil, extraArguments: [String] = [], logDirectory: URL? = nil) throws {
+    init(
+        dataDirectory: URL? = nil, extraArguments: [String] = [], logDirectory: URL? = nil,
+        extraEnvironment: [String: String] = [:]
+    ) throws {
+        self.extraEnvironment = extraEnvironment
         self.dataDirectory = try dataDirectory ?? Self.makeTemporaryDirectory()
         self.port = try Self.freePort()
         self.logURL = (logDirectory ?? self.dataDirectory).appendingPathComponent("server.log")
@@ -46,6 +52,7 @@ final class CofferProcess: @unchecked Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["COFFER_ACCESS_KEY_ID"] = Self.accessKeyId
         environment["COFFER_SECRET_ACCESS_KEY"] = Self.secretAccessKey
+        environment.merge(extraEnvironment) { $1 }
         process.environment = environment
         FileManager.default.createFile(atPath: logURL.path, contents: nil)
         let log = try FileHandle(forWritingTo: logURL)
