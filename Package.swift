@@ -286,6 +286,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // One conformance suite for each BlobStorage: the local files and an S3 bucket on SeaweedFS.
+        .testTarget(
+            name: "BlobStorageTests",
+            dependencies: [
+                "ObjectStore", "S3Blobs", "S3BlobClient", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "S3APITests",
             dependencies: [
