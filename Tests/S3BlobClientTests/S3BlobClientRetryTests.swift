@@ -62,12 +62,14 @@ struct S3BlobClientRetryTests {
 
     @Test("each attempt has a timeout: a silent server gives a connection failure, not a hang")
     func attemptTimeout() async throws {
-        try await withScript([.init(status: .ok, delay: .seconds(2))], timeout: .milliseconds(300), maxAttempts: 2) {
+        // Without the per-attempt timeout the call would take two 8 s answers; with it, two 300 ms attempts (3.4 s
+        // was seen on a loaded machine), so 6 s separates them.
+        try await withScript([.init(status: .ok, delay: .seconds(8))], timeout: .milliseconds(300), maxAttempts: 2) {
             client, server in
             let started = ContinuousClock.now
             let error = await #expect(throws: S3BlobClientError.self) { _ = try await client.get(key: "k") }
             #expect(error?.isConnectionFailure == true, "\(String(describing: error))")
-            #expect(ContinuousClock.now - started < .seconds(2))
+            #expect(ContinuousClock.now - started < .seconds(6))
             #expect(server.seen.count == 2)
         }
     }
