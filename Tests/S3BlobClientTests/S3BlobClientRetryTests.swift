@@ -62,14 +62,14 @@ struct S3BlobClientRetryTests {
 
     @Test("each attempt has a timeout: a silent server gives a connection failure, not a hang")
     func attemptTimeout() async throws {
-        // Without the per-attempt timeout the call would take two 8 s answers; with it, two 300 ms attempts (3.4 s
-        // was seen on a loaded machine), so 6 s separates them.
+        // Without the per-attempt timeout the first 8 s answer would arrive and the call succeed: the thrown connection
+        // failure is the proof. The time is only bounded loosely (6.1 s was seen during a full CI run on two cores).
         try await withScript([.init(status: .ok, delay: .seconds(8))], timeout: .milliseconds(300), maxAttempts: 2) {
             client, server in
             let started = ContinuousClock.now
             let error = await #expect(throws: S3BlobClientError.self) { _ = try await client.get(key: "k") }
             #expect(error?.isConnectionFailure == true, "\(String(describing: error))")
-            #expect(ContinuousClock.now - started < .seconds(6))
+            #expect(ContinuousClock.now - started < .seconds(16))
             #expect(server.seen.count == 2)
         }
     }
