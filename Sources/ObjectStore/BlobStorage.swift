@@ -11,6 +11,10 @@ public protocol BlobStorage: Sendable {
     /// Writes `bytes` as the whole blob `id` and publishes it durably, in one round trip (small blobs).
     func publish(_ id: ObjectID, bytes: [UInt8]) async throws
 
+    /// Blobs of at most this many bytes are read whole when opened, in the same call: one round trip for a small
+    /// object. A larger blob is opened with its header, then read in batches.
+    var wholeReadLimit: Int { get }
+
     /// Opens blob `id` and reads its first `prefix` bytes (fewer when it is smaller); nil when there is none.
     func open(_ id: ObjectID, prefix: Int) async throws -> OpenedBlob?
 

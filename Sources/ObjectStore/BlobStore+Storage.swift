@@ -9,6 +9,9 @@
 /// The local files as a ``BlobStorage``: a blob is written through `objects/tmp/` and published by fsync and
 /// rename (docs/storage-format.md §5).
 extension BlobStore: BlobStorage {
+    /// One read batch: a local read of more costs more memory and gains nothing.
+    var wholeReadLimit: Int { SegmentReader.readBatchSize }
+
     func createUpload(for id: ObjectID) async throws -> any BlobUpload {
         LocalBlob(file: try await createTemporary(for: id), store: self, id: id)
     }

@@ -116,7 +116,7 @@ extension ObjectStore {
     func openVerifiedBlob(
         _ id: ObjectID, layout: SegmentLayout
     ) async throws -> (any BlobReader, prefetched: [UInt8]?)? {
-        let prefix = layout.blobSize <= Int64(SegmentReader.readBatchSize) ? Int(layout.blobSize) : BlobHeader.size
+        let prefix = layout.blobSize <= Int64(blobs.wholeReadLimit) ? Int(layout.blobSize) : BlobHeader.size
         guard let blob = try await blobs.open(id, prefix: prefix) else { return nil }
         do {
             try Self.verify(blob.prefix, blobSize: blob.size, objectID: id, layout: layout)
