@@ -45,6 +45,8 @@ extension ConsoleController {
             case .noSuchBucket:
                 return Self.error(.notFound, "NoSuchBucket", "The specified bucket does not exist", context)
             case .noSuchKey: return Self.error(.notFound, "NoSuchKey", "The specified key does not exist.", context)
+            case .storageUnavailable, .insufficientStorage:
+                return Self.error(.serviceUnavailable, "ServiceUnavailable", error.message, context)
             default:
                 return Self.error(.internalServerError, "InternalError", "The envelope could not be read.", context)
             }

@@ -63,6 +63,11 @@ struct BlobBackendInteropTests {
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("ServiceUnavailable") || refused.stderr.contains("503"), "\(refused.stderr)")
         #expect(ContinuousClock.now - start < .seconds(120), "the refusal took \(ContinuousClock.now - start)")
+        let envelope = try await SignedCurl.run([
+            "-w", "\n%{http_code}", "\(server.endpoint)/_coffer/console/api/envelope?bucket=gateway&key=large.bin",
+        ])
+        #expect(envelope.stdout.hasSuffix("\n503"), "the envelope without its blob store: \(envelope.stdout)")
+        #expect(envelope.stdout.contains("ServiceUnavailable"))
     }
 
     static func expectReadBack(_ aws: AWSCLI, _ scratch: Scratch, _ files: [(URL, String)]) async throws {
