@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         // Tests only: property-based and mutation fuzzing of every request parser (Tests/FuzzTests).
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
@@ -184,6 +186,38 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // One PostgreSQL database shared by several nodes: the pool, retried transactions, migrations, the change log.
+        .target(
+            name: "PostgresSupport",
+            dependencies: [
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The object store's metadata (buckets, objects, parts, uploads, bucket keys) in PostgreSQL (issue #13).
+        .target(
+            name: "PostgresObjectMetadata",
+            dependencies: [
+                "ObjectStore", "PostgresSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The key service's keys, material, aliases, policies, tags and grants in PostgreSQL (issue #13).
+        .target(
+            name: "PostgresKeyStore",
+            dependencies: [
+                "KMS", "PostgresSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Composition root and CLI
         .target(
             name: "CofferServer",
@@ -242,6 +276,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TextCodingsTests", dependencies: ["TextCodings"], swiftSettings: swiftSettings),
+        // The state several nodes share: PostgresSupport, and the conformance suites that run against both
+        // implementations of the object metadata and of the key store (SQLite and a real PostgreSQL).
+        .testTarget(
+            name: "ScaleOutTests",
+            dependencies: [
+                "PostgresSupport", "PostgresObjectMetadata", "PostgresKeyStore", "ObjectStore", "KMS", "TestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SigV4Tests",
             dependencies: ["SigV4", "TextCodings"],

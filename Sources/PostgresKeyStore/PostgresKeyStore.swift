@@ -1,0 +1,1 @@
+// The PostgreSQL implementation of the key store lands here (issue #13).

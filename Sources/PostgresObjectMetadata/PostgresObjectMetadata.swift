@@ -1,0 +1,1 @@
+// The PostgreSQL implementation of the object metadata store lands here (issue #13).

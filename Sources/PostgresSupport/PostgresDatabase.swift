@@ -1,0 +1,121 @@
+public import Logging
+public import PostgresNIO
+public import ServiceLifecycle
+
+/// One PostgreSQL database shared by every Coffer node: a connection pool (postgres-nio's `PostgresClient`),
+/// transactions that retry serialization failures and deadlocks, and append-only migrations per schema.
+///
+/// The pool only works while ``run()`` runs: add the database to the service group (it is a `Service`) before the
+/// stores that use it, so it stops after them. Each call waits at most ``requestLimit`` for a connection and its
+/// work; a database that cannot be reached meanwhile is a ``PostgresUnavailable`` error, which the wire layers
+/// answer with 503 (S3) or `KMSInternalException` (KMS), as they do for a disk that fails.
+public final class PostgresDatabase: Service, Sendable {
+    public let location: PostgresLocation
+    public let client: PostgresClient
+    let logger: Logger
+    /// How long one call may wait for a connection and its statements before it fails as unavailable.
+    public let requestLimit: Duration
+    /// How many times a transaction that hit a serialization failure (40001) or a deadlock (40P01) runs.
+    static let attempts = 8
+
+    public init(location: PostgresLocation, logger: Logger, requestLimit: Duration = .seconds(5)) {
+        self.location = location
+        self.logger = logger
+        self.requestLimit = requestLimit
+        self.client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: logger)
+    }
+
+    /// Runs the connection pool until the task is cancelled or the service group shuts down.
+    public func run() async {
+        await cancelWhenGracefulShutdown { await self.client.run() }
+    }
+
+    /// Runs `body` on one pooled connection, outside any transaction (reads that need no snapshot across statements).
+    public func withConnection<T: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await bounded { try await self.client.withConnection(body) }
+    }
+
+    /// Runs `body` in one transaction and commits it; retries the whole transaction (up to 8 runs, with a short
+    /// random pause) when PostgreSQL aborts it for a serialization failure or a deadlock, so `body` must do nothing
+    /// but database work. `serializable` runs it at `SERIALIZABLE` isolation (default: `READ COMMITTED`).
+    public func transaction<T: Sendable>(
+        serializable: Bool = false, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await bounded {
+                    try await self.client.withConnection { connection in
+                        try await Self.inTransaction(connection, serializable: serializable, logger: self.logger, body)
+                    }
+                }
+            } catch let error as PSQLError where Self.isRetryable(error) && attempt < Self.attempts {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...(5 * attempt))))
+            }
+        }
+    }
+
+    private static func inTransaction<T>(
+        _ connection: PostgresConnection, serializable: Bool, logger: Logger,
+        _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await connection.query(serializable ? "BEGIN ISOLATION LEVEL SERIALIZABLE" : "BEGIN", logger: logger)
+        do {
+            let value = try await body(connection)
+            try await connection.query("COMMIT", logger: logger)
+            return value
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            throw error
+        }
+    }
+
+    /// True for the errors after which running the same transaction again may succeed.
+    static func isRetryable(_ error: PSQLError) -> Bool {
+        guard let state = error.serverInfo?[.sqlState] else { return false }
+        return state == "40001" || state == "40P01"
+    }
+
+    /// Runs `body` within ``requestLimit``; a connection failure or the limit is ``PostgresUnavailable``.
+    func bounded<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let limit = requestLimit
+        let location = self.location
+        do {
+            return try await withThrowingTaskGroup(of: T.self) { group in
+                group.addTask { try await body() }
+                group.addTask {
+                    try await Task.sleep(for: limit)
+                    throw PostgresUnavailable(location: location, reason: "no answer within \(limit)")
+                }
+                defer { group.cancelAll() }
+                return try await group.next()!
+            }
+        } catch let error as PSQLError where Self.isConnectionFailure(error) {
+            throw PostgresUnavailable(location: location, reason: "\(error.code)")
+        }
+    }
+
+    /// True when `error` says the server could not be reached or went away, rather than refusing a statement.
+    static func isConnectionFailure(_ error: PSQLError) -> Bool {
+        switch error.code {
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed:
+            return true
+        case .server:
+            // 57P01..57P03: the server is shutting down or starting; 08xxx: connection exceptions.
+            let state = error.serverInfo?[.sqlState] ?? ""
+            return state.hasPrefix("57P") || state.hasPrefix("08")
+        default:
+            return false
+        }
+    }
+}
+
+/// The database could not be reached (or did not answer in time): a condition that passes, not a refusal.
+public struct PostgresUnavailable: Error, CustomStringConvertible {
+    public let location: PostgresLocation
+    public let reason: String
+    public var description: String { "PostgreSQL at \(location) is unavailable: \(reason)" }
+}
