@@ -48,7 +48,7 @@ public enum PostgresChange: Sendable, Equatable {
     case reset
 }
 
-extension PostgresDatabase {
+extension PostgresBackend {
     /// Creates the change log's schema if needed. Run once at start, before ``follow(channel:backstop:_:)``.
     public func prepareChangeLog() async throws {
         try await migrate(schema: PostgresChangeLog.schema, PostgresChangeLog.migrations)
@@ -100,25 +100,29 @@ extension PostgresDatabase {
             var last = try await Self.lastSequence(channel: channel, on: connection, logger: logger)
             await handle(.reset)
             let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for try await _ in notifications { wake.yield() }
-                    throw PostgresUnavailable(location: self.location, reason: "the notification stream ended")
-                }
-                group.addTask {
-                    while true {
-                        try await Task.sleep(for: backstop)
-                        wake.yield()
-                    }
-                }
-                for await _ in wakeups {
-                    let (payloads, newest) = try await Self.changes(
-                        channel: channel, after: last, on: connection, logger: self.logger)
-                    last = newest
-                    if !payloads.isEmpty { await handle(.changed(payloads)) }
-                }
-                group.cancelAll()
+            // Not a task group: a group waits for its tasks, and the notification sequence of a connection the
+            // server dropped did not always end here. These two are cancelled on the way out and never awaited.
+            let listener = Task {
+                do { for try await _ in notifications { wake.yield() } } catch {}
+                wake.finish()
             }
+            let poller = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: backstop)
+                    wake.yield()
+                }
+            }
+            defer {
+                listener.cancel()
+                poller.cancel()
+            }
+            for await _ in wakeups {
+                let (payloads, newest) = try await Self.changes(
+                    channel: channel, after: last, on: connection, logger: self.logger)
+                last = newest
+                if !payloads.isEmpty { await handle(.changed(payloads)) }
+            }
+            throw PostgresUnavailable(location: self.location, reason: "the notification stream ended")
         }
     }
 

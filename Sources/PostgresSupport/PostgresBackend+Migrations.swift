@@ -12,7 +12,7 @@ public struct PostgresMigration: Sendable {
     }
 }
 
-extension PostgresDatabase {
+extension PostgresBackend {
     /// Creates `schema` if needed and applies the migrations it has not seen, in order, all in one transaction.
     ///
     /// Several nodes starting at once are serialized by a transaction-scoped advisory lock on the schema's name, so

@@ -1,6 +1,7 @@
 public import Logging
 public import PostgresNIO
 public import ServiceLifecycle
+import Synchronization
 
 /// One PostgreSQL database shared by every Coffer node: a connection pool (postgres-nio's `PostgresClient`),
 /// transactions that retry serialization failures and deadlocks, and append-only migrations per schema.
@@ -9,7 +10,7 @@ public import ServiceLifecycle
 /// stores that use it, so it stops after them. Each call waits at most ``requestLimit`` for a connection and its
 /// work; a database that cannot be reached meanwhile is a ``PostgresUnavailable`` error, which the wire layers
 /// answer with 503 (S3) or `KMSInternalException` (KMS), as they do for a disk that fails.
-public final class PostgresDatabase: Service, Sendable {
+public final class PostgresBackend: Service, Sendable {
     public let location: PostgresLocation
     public let client: PostgresClient
     let logger: Logger
@@ -80,18 +81,31 @@ public final class PostgresDatabase: Service, Sendable {
     }
 
     /// Runs `body` within ``requestLimit``; a connection failure or the limit is ``PostgresUnavailable``.
+    ///
+    /// The caller gets its answer at the limit even when `body` does not end: postgres-nio's pool keeps a request
+    /// waiting while it retries a server that refuses connections. `body` is then cancelled and left to end alone.
     func bounded<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let limit = requestLimit
         let location = self.location
+        let outcome = FirstAnswer<T>()
+        let work = Task<Void, Never> {
+            let result: Result<T, any Error>
+            do { result = .success(try await body()) } catch { result = .failure(error) }
+            outcome.resume(with: result)
+        }
+        let timer = Task<Void, Never> {
+            try? await Task.sleep(for: limit)
+            guard !Task.isCancelled else { return }
+            work.cancel()
+            outcome.resume(
+                with: .failure(PostgresUnavailable(location: location, reason: "no answer within \(limit)")))
+        }
+        defer { timer.cancel() }
         do {
-            return try await withThrowingTaskGroup(of: T.self) { group in
-                group.addTask { try await body() }
-                group.addTask {
-                    try await Task.sleep(for: limit)
-                    throw PostgresUnavailable(location: location, reason: "no answer within \(limit)")
-                }
-                defer { group.cancelAll() }
-                return try await group.next()!
+            return try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { outcome.wait(with: $0) }
+            } onCancel: {
+                work.cancel()
             }
         } catch let error as PSQLError where Self.isConnectionFailure(error) {
             throw PostgresUnavailable(location: location, reason: "\(error.code)")
@@ -118,4 +132,37 @@ public struct PostgresUnavailable: Error, CustomStringConvertible {
     public let location: PostgresLocation
     public let reason: String
     public var description: String { "PostgreSQL at \(location) is unavailable: \(reason)" }
+}
+
+/// The first of two answers (the work's or the timer's) resumes the waiting caller; the second is dropped.
+private final class FirstAnswer<T: Sendable>: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<T, any Error>?
+        var early: Result<T, any Error>?
+        var answered = false
+    }
+    private let state = Mutex(State())
+
+    func wait(with continuation: CheckedContinuation<T, any Error>) {
+        let early: Result<T, any Error>? = state.withLock { state in
+            if let early = state.early { return early }
+            state.continuation = continuation
+            return nil
+        }
+        if let early { continuation.resume(with: early) }
+    }
+
+    func resume(with result: Result<T, any Error>) {
+        let continuation: CheckedContinuation<T, any Error>? = state.withLock { state in
+            guard !state.answered else { return nil }
+            state.answered = true
+            guard let continuation = state.continuation else {
+                state.early = result
+                return nil
+            }
+            state.continuation = nil
+            return continuation
+        }
+        continuation?.resume(with: result)
+    }
 }
