@@ -55,6 +55,7 @@ let package = Package(
         .target(
             name: "AuditTrail",
             dependencies: [
+                "TextCodings",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -110,7 +111,7 @@ let package = Package(
         .target(
             name: "KMSAPI",
             dependencies: [
-                "KMS", "HTTPSupport", "SigV4",
+                "KMS", "HTTPSupport", "SigV4", "TextCodings",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -223,7 +224,8 @@ let package = Package(
             name: "CofferServer",
             dependencies: [
                 "KMS", "KMSAPI", "HTTPSupport", "SigV4", "ObjectStore", "S3API", "AccessPolicy", "KMSQuota",
-                "AuditTrail", "CofferConsole", "S3Blobs", "S3BlobClient",
+                "AuditTrail", "CofferConsole", "S3Blobs", "S3BlobClient", "PostgresSupport", "PostgresObjectMetadata",
+                "PostgresKeyStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

@@ -1,4 +1,5 @@
 import Foundation
+import TextCodings
 
 #if canImport(Glibc)
     import Glibc
@@ -199,48 +200,8 @@ struct AuditLineEncoder {
         }
     }
 
-    /// A JSON string (RFC 8259 §7): runs of bytes that need no escaping are copied at once; `"`, `\` and the
-    /// control characters are escaped as `JSONEncoder` escapes them. Everything else, including non-ASCII UTF-8,
-    /// is copied as it is.
+    /// A JSON string (RFC 8259 §7), escaped as `JSONEncoder` escapes it (``JSONString``).
     private mutating func string(_ string: String) {
-        output.append(UInt8(ascii: "\""))
-        let copied: Void? = string.utf8.withContiguousStorageIfAvailable { escaped($0) }
-        if copied == nil {
-            // A bridged or otherwise non-contiguous string: make a native copy once.
-            var native = string
-            native.makeContiguousUTF8()
-            native.utf8.withContiguousStorageIfAvailable { escaped($0) }
-        }
-        output.append(UInt8(ascii: "\""))
-    }
-
-    private mutating func escaped(_ bytes: UnsafeBufferPointer<UInt8>) {
-        var runStart = 0
-        for index in 0..<bytes.count {
-            let byte = bytes[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-            escape(byte)
-            runStart = index + 1
-        }
-        if runStart < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
-    }
-
-    /// The escape sequence of one byte that JSON does not allow in a string as it is.
-    private mutating func escape(_ byte: UInt8) {
-        output.append(UInt8(ascii: "\\"))
-        switch byte {
-        case UInt8(ascii: "\""): output.append(UInt8(ascii: "\""))
-        case UInt8(ascii: "\\"): output.append(UInt8(ascii: "\\"))
-        case 0x0A: output.append(UInt8(ascii: "n"))
-        case 0x0D: output.append(UInt8(ascii: "r"))
-        case 0x09: output.append(UInt8(ascii: "t"))
-        case 0x08: output.append(UInt8(ascii: "b"))
-        case 0x0C: output.append(UInt8(ascii: "f"))
-        default:
-            output.append(contentsOf: "u00".utf8)
-            output.append(Self.hex[Int(byte >> 4)])
-            output.append(Self.hex[Int(byte & 0x0F)])
-        }
+        JSONString.append(string, to: &output)
     }
 }

@@ -73,6 +73,9 @@ public struct CofferConfiguration: Sendable {
     public var maxConnections: Int
     /// An S3-compatible bucket for the sealed blobs; nil for files under `<data>/objects`.
     public var blobs: BlobBackendConfiguration? = nil
+    /// `--metadata` (or `COFFER_METADATA_URL`): a `postgres://USER:PASSWORD@HOST:PORT/DB` database for the object
+    /// metadata and the key store, shared by every node; nil for SQLite under `<data>`.
+    public var metadataURL: String? = nil
     /// Serve the console's files from this folder instead of the embedded ones (`COFFER_CONSOLE_ASSETS`).
     public var consoleAssetsFolder: String? = nil
 

@@ -22,23 +22,30 @@ enum StoreKeyLoader {
     /// Returns the store key from `file`, creating it (and its parent directory, 0700) on first start.
     static func load(file: String, rootKey: SymmetricKey) throws -> SymmetricKey {
         if let sealed = FileManager.default.contents(atPath: file) {
-            return try open(Array(sealed), rootKey: rootKey, file: file)
+            return try open(Array(sealed), rootKey: rootKey, source: file)
         }
-        let key = SymmetricKey(size: .bits256)
-        let box = try key.withUnsafeBytes { try AES.GCM.seal($0, using: rootKey, authenticating: associatedData) }
-        try create(file, contents: [version] + Array(box.combined!))
-        return key
+        let sealed = try sealNew(rootKey: rootKey)
+        try create(file, contents: sealed)
+        return try open(sealed, rootKey: rootKey, source: file)
     }
 
-    private static func open(_ sealed: [UInt8], rootKey: SymmetricKey, file: String) throws -> SymmetricKey {
+    /// A new random store key, sealed under `rootKey` in the file's format (for a store key shared in PostgreSQL).
+    static func sealNew(rootKey: SymmetricKey) throws -> [UInt8] {
+        let key = SymmetricKey(size: .bits256)
+        let box = try key.withUnsafeBytes { try AES.GCM.seal($0, using: rootKey, authenticating: associatedData) }
+        return [version] + Array(box.combined!)
+    }
+
+    /// Opens a sealed store key read from `source` (a file, or the PostgreSQL database the nodes share).
+    static func open(_ sealed: [UInt8], rootKey: SymmetricKey, source: String) throws -> SymmetricKey {
         guard sealed.first == version, sealed.count == 1 + 12 + 32 + 16 else {
-            throw LoadError(description: "the store key file \(file) is not a sealed store key")
+            throw LoadError(description: "the store key in \(source) is not a sealed store key")
         }
         do {
             let box = try AES.GCM.SealedBox(combined: sealed.dropFirst())
             return SymmetricKey(data: try AES.GCM.open(box, using: rootKey, authenticating: associatedData))
         } catch {
-            throw LoadError(description: "the store key in \(file) does not open under the root key")
+            throw LoadError(description: "the store key in \(source) does not open under the root key")
         }
     }
 

@@ -172,6 +172,18 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The region of the --blobs store (default: --region).", valueName: "region"))
     var blobsRegion: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Keep object metadata and KMS keys in PostgreSQL instead of SQLite under <data>.",
+            discussion: """
+                Nodes sharing the database share every bucket, object and key; they must share \
+                COFFER_KMS_ROOT_KEY, and for objects larger than --inline-threshold a --blobs store. \
+                COFFER_METADATA_URL is read when the option is absent (it keeps the password out of `ps`). \
+                See docs/scale-out.md.
+                """,
+            valueName: "postgres://user:password@host:port/db"))
+    var metadata: String?
+
     var kmsQuotas: QuotaConfiguration {
         QuotaConfiguration(symmetric: kmsQuotaSymmetric, rsa: kmsQuotaRsa, ecc: kmsQuotaEcc)
     }
@@ -228,6 +240,7 @@ struct Serve: AsyncParsableCommand {
         )
         let environment = ProcessInfo.processInfo.environment
         try configuration.apply(environment: environment)
+        configuration.metadataURL = metadata ?? environment["COFFER_METADATA_URL"].flatMap { $0.isEmpty ? nil : $0 }
         if let blobs, let blobsEndpoint {
             configuration.blobs = try BlobBackendConfiguration(
                 url: blobs, endpoint: blobsEndpoint, region: blobsRegion ?? region, environment: environment)

@@ -1,4 +1,5 @@
 import NIOCore
+import TextCodings
 
 /// An operation output whose members are all strings (the cryptographic operations): written straight into
 /// the response buffer by ``KMSJSONWriter`` instead of through `JSONEncoder`.
@@ -50,45 +51,6 @@ struct KMSJSONWriter {
     }
 
     private mutating func writeString(_ string: String) {
-        var string = string
-        bytes.append(UInt8(ascii: "\""))
-        string.withUTF8 { utf8 in
-            var needsEscaping = false
-            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                needsEscaping = true
-                break
-            }
-            if needsEscaping {
-                for byte in utf8 { appendEscaped(byte) }
-            } else {
-                bytes.append(contentsOf: utf8)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    private mutating func appendEscaped(_ byte: UInt8) {
-        let escape: UInt8
-        switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): escape = byte
-        case 0x0A: escape = UInt8(ascii: "n")
-        case 0x0D: escape = UInt8(ascii: "r")
-        case 0x09: escape = UInt8(ascii: "t")
-        case 0x08: escape = UInt8(ascii: "b")
-        case 0x0C: escape = UInt8(ascii: "f")
-        case ..<0x20:
-            let digits: StaticString = "0123456789abcdef"
-            bytes.append(contentsOf: "\\u00".utf8)
-            digits.withUTF8Buffer { digits in
-                bytes.append(digits[Int(byte >> 4)])
-                bytes.append(digits[Int(byte & 0x0F)])
-            }
-            return
-        default:
-            bytes.append(byte)
-            return
-        }
-        bytes.append(UInt8(ascii: "\\"))
-        bytes.append(escape)
+        JSONString.append(string, to: &bytes)
     }
 }
