@@ -17,6 +17,9 @@ struct AdminController: Sendable {
     let store: ObjectStore
     /// Admits the root user's signed requests only, for `stats`.
     let gate: RootOnlyGate
+    /// This node's name (`--node-name`, by default `<host name>:<port>`): several nodes on one database each answer
+    /// for themselves, and say which one they are.
+    let node: String
 
     func addRoutes(to router: Router<CofferRequestContext>) {
         let group = router.group("_coffer")
@@ -38,6 +41,7 @@ struct AdminController: Sendable {
     @Sendable func metrics(_ request: Request, context: CofferRequestContext) -> Response {
         var buffer = ByteBuffer(bytes: registry.emitToBuffer())
         buffer.writeString(BucketKeyCacheMetrics.render(store.bucketKeyCacheStats()))
+        buffer.writeString(Self.nodeInfo(node))
         return Response(
             status: .ok,
             headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .amzRequestId: context.requestId],
@@ -48,7 +52,7 @@ struct AdminController: Sendable {
     /// `GET /_coffer/stats`: ``CofferStats`` as pretty-printed JSON, with a final newline; root only.
     @Sendable func stats(_ request: Request, context: CofferRequestContext) async throws -> Response {
         if let refusal = gate.refusal(request, context, resource: "the server's statistics") { return refusal }
-        let stats = try await CofferStats.collect(kms: kms, store: store)
+        let stats = try await CofferStats.collect(kms: kms, store: store, node: node)
         var buffer = ByteBuffer(bytes: try stats.json())
         buffer.writeString("\n")  // a terminal prompt after `curl` then starts on its own line
         return Response(
@@ -56,5 +60,12 @@ struct AdminController: Sendable {
             headers: [.contentType: "application/json", .amzRequestId: context.requestId],
             body: .init(byteBuffer: buffer)
         )
+    }
+
+    /// `coffer_node_info{node="..."} 1`: which node a scrape came from, for dashboards over several nodes.
+    static func nodeInfo(_ node: String) -> String {
+        let label = node.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return "# HELP coffer_node_info The node that answered this scrape (--node-name).\n"
+            + "# TYPE coffer_node_info gauge\ncoffer_node_info{node=\"\(label)\"} 1\n"
     }
 }

@@ -59,7 +59,9 @@ public func buildApplication(
         configuration: configuration, dataDirectory: data.root, rootKey: rootKey, kms: kms,
         credentials: credentials, blobStorage: blobBackend?.storage, router: router, logger: logger)
     let rootOnly = RootOnlyGate(authenticator: authenticator)
-    AdminController(registry: registry, kms: kms, store: objectStore.store, gate: rootOnly).addRoutes(to: router)
+    let node = configuration.nodeName ?? "\(ProcessInfo.processInfo.hostName):\(configuration.port)"
+    AdminController(registry: registry, kms: kms, store: objectStore.store, gate: rootOnly, node: node)
+        .addRoutes(to: router)
     AuditController(directory: auditDirectory, gate: rootOnly, writer: auditWriter).addRoutes(to: router)
     let experiment = ConsoleExperiment(kms: kms)
     ConsoleController(

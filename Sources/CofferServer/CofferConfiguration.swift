@@ -76,6 +76,8 @@ public struct CofferConfiguration: Sendable {
     /// `--metadata` (or `COFFER_METADATA_URL`): a `postgres://USER:PASSWORD@HOST:PORT/DB` database for the object
     /// metadata and the key store, shared by every node; nil for SQLite under `<data>`.
     public var metadataURL: String? = nil
+    /// `--node-name`: how `/_coffer/stats` and the metrics name this node; nil for `<host name>:<port>`.
+    public var nodeName: String? = nil
     /// Serve the console's files from this folder instead of the embedded ones (`COFFER_CONSOLE_ASSETS`).
     public var consoleAssetsFolder: String? = nil
 

@@ -50,6 +50,8 @@ public struct CofferStats: Codable, Sendable, Equatable {
     public var bucketKeyCache: [String: BucketKeyCache]
     /// Every bucket, by name.
     public var buckets: [Bucket]
+    /// The node that answered (`--node-name`): the KMS counts and the caches are this node's, the buckets everyone's.
+    public var node: String?
 
     /// The KMS requests of `operation` made by `caller` (`api` or `s3`) since start-up, 0 when none.
     public func kmsRequests(caller: String, operation: String) -> Int {
@@ -66,7 +68,7 @@ public struct CofferStats: Codable, Sendable, Equatable {
 
 extension CofferStats {
     /// Reads the three sources: the key service's request counts, the bucket-key caches and the bucket usage query.
-    static func collect(kms: KeyManagementService, store: ObjectStore) async throws -> CofferStats {
+    static func collect(kms: KeyManagementService, store: ObjectStore, node: String) async throws -> CofferStats {
         var requests: [String: [String: Int]] = ["api": [:], "s3": [:]]
         for count in kms.requestCounts() {
             requests[count.channel.rawValue, default: [:]][count.operation] = count.count
@@ -77,7 +79,8 @@ extension CofferStats {
             bucketKeyCache: ["writes": BucketKeyCache(caches.writes), "reads": BucketKeyCache(caches.reads)],
             buckets: try await store.bucketUsage().map {
                 Bucket(name: $0.bucket, objects: $0.objects, bytes: $0.bytes)
-            }
+            },
+            node: node
         )
     }
 }

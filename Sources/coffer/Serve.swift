@@ -184,6 +184,11 @@ struct Serve: AsyncParsableCommand {
             valueName: "postgres://user:password@host:port/db"))
     var metadata: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "How /_coffer/stats and the metrics name this node (default: <host name>:<port>).", valueName: "name"))
+    var nodeName: String?
+
     var kmsQuotas: QuotaConfiguration {
         QuotaConfiguration(symmetric: kmsQuotaSymmetric, rsa: kmsQuotaRsa, ecc: kmsQuotaEcc)
     }
@@ -240,6 +245,7 @@ struct Serve: AsyncParsableCommand {
         )
         let environment = ProcessInfo.processInfo.environment
         try configuration.apply(environment: environment)
+        configuration.nodeName = nodeName
         configuration.metadataURL = metadata ?? environment["COFFER_METADATA_URL"].flatMap { $0.isEmpty ? nil : $0 }
         if let blobs, let blobsEndpoint {
             configuration.blobs = try BlobBackendConfiguration(

@@ -40,6 +40,22 @@ struct StatsRoutesTests {
         }
     }
 
+    /// Several nodes share one database: each says which node answered, in the stats and in the metrics.
+    @Test func statsAndMetricsNameTheNode() async throws {
+        try await TestServer.run(configure: { $0.nodeName = "node-\"b\"" }) { client in
+            let response = try await client.s3(.get, "/_coffer/stats")
+            let stats = try JSONDecoder().decode(CofferStats.self, from: Data(response.body.readableBytesView))
+            #expect(stats.node == "node-\"b\"")
+            let metrics = String(buffer: try await client.get("/_coffer/metrics").body)
+            #expect(metrics.contains("coffer_node_info{node=\"node-\\\"b\\\"\"} 1\n"), "\(metrics.suffix(300))")
+        }
+        try await TestServer.run { client in
+            let response = try await client.s3(.get, "/_coffer/stats")
+            let stats = try JSONDecoder().decode(CofferStats.self, from: Data(response.body.readableBytesView))
+            #expect(stats.node == "\(ProcessInfo.processInfo.hostName):0", "by default <host name>:<port>")
+        }
+    }
+
     @Test func statsOfAnEmptyServer() async throws {
         try await TestServer.run { client in
             let response = try await client.s3(.get, "/_coffer/stats")
