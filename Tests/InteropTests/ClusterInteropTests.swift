@@ -135,7 +135,7 @@ struct ClusterInteropTests {
         let down = try await cluster.check("probe")
         #expect(down["put"] as? Int == 503, "PUT while PostgreSQL is down: \(down)")
         #expect(down["get"] as? Int == 503, "GET while PostgreSQL is down: \(down)")
-        try cluster.postgres.restart()
+        try await cluster.postgres.restart()
         var up: [String: Any] = [:]
         for _ in 0..<30 {  // bounded: the pool reconnects within a few seconds
             up = try await cluster.check("probe")
@@ -149,7 +149,7 @@ struct ClusterInteropTests {
     func restartEverything(_ cluster: Cluster) async throws {
         for node in cluster.nodes { node.stop() }
         cluster.postgres.halt()
-        try cluster.postgres.restart()
+        try await cluster.postgres.restart()
         for node in cluster.nodes { try node.start(extraArguments: cluster.arguments) }
         let aws = AWSCLI(server: cluster.nodes[1])
         let listing = try await aws.json(["s3api", "list-objects-v2", "--bucket", "cluster"])

@@ -116,7 +116,7 @@ struct PostgresBackendTests {
             #expect(try await Self.one(database) == 1)
             server.halt()
             await #expect(throws: PostgresUnavailable.self) { try await Self.one(database) }
-            try server.restart()
+            try await server.restart()
             #expect(try await Self.one(database) == 1, "the pool reconnects by itself")
             #expect(await iterator.next() == .reset, "a follower that reconnects is told it may have missed changes")
         }

@@ -47,7 +47,14 @@ public final class PostgreSQL: Sendable {
     }
 
     /// Creates a cluster, starts it and creates the database `coffer` (and any of `databases`).
+    ///
+    /// The commands block (initdb, then polls until the server answers), so they run on a Dispatch thread: on a
+    /// two-core machine they would otherwise hold one of the cooperative pool's two threads for seconds.
     public static func start(databases: [String] = []) async throws -> PostgreSQL {
+        try await offPool { try startBlocking(databases: databases) }
+    }
+
+    private static func startBlocking(databases: [String]) throws -> PostgreSQL {
         guard binaries != nil else { throw PostgreSQLError("PostgreSQL is not installed (apt-get install postgresql)") }
         let directory = URL(fileURLWithPath: "/tmp/coffer-pg-\(UUID().uuidString.prefix(8))", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -91,8 +98,15 @@ public final class PostgreSQL: Sendable {
     }
 
     /// Starts the stopped server again on the same port (a PostgreSQL restart as the tests see it).
-    public func restart() throws {
-        try startServer()
+    public func restart() async throws {
+        try await Self.offPool { try self.startServer() }
+    }
+
+    /// Runs blocking `work` on a Dispatch thread, off Swift Concurrency's cooperative pool.
+    private static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
     }
 
     /// Stops the server (fast shutdown: clients are cut, committed work is kept) and keeps its folder.
