@@ -3,9 +3,6 @@ import GRDB
 
 /// The SQLite metadata is the single-node ``ObjectMetadataStore``; the other methods are in `MetadataDatabase+*.swift`.
 extension MetadataDatabase: ObjectMetadataStore {
-    /// The file belongs to this node alone.
-    var isShared: Bool { false }
-
     /// One ListMultipartUploads page, walked in one read transaction.
     func listUploads(bucket: String, _ request: ListUploadsRequest) async throws -> ListUploadsResult {
         try await pool.read { db in

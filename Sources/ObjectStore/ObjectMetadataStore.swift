@@ -7,10 +7,6 @@ package import Foundation
 /// intent-named transaction or consistent read, and both answer with the same rows, the same order (byte order of
 /// keys) and the same ``ObjectStoreError`` kinds; `Tests/ScaleOutTests` runs one conformance suite over both.
 package protocol ObjectMetadataStore: Sendable {
-    /// True when other nodes write the same metadata: the store then never sweeps blobs at open, since another
-    /// node's upload may be between its blob write and its commit.
-    var isShared: Bool { get }
-
     /// Inserts a new bucket; `bucketAlreadyOwnedByYou` if the name is taken.
     func createBucket(_ row: BucketRow) async throws
     /// The bucket's row, or `noSuchBucket`.

@@ -34,9 +34,9 @@ public struct ObjectStore: Sendable {
     ///   - dataKeyProvider: The key service for SSE-KMS.
     ///   - blobStorage: Where the sealed blobs go; nil for files under `<data>/objects`.
     ///   - metadata: Where buckets, object rows and uploads live: ``ObjectMetadataBackend/sqlite`` (the default,
-    ///     `<data>/meta/meta.sqlite`) or a shared database such as `PostgresObjectMetadata`'s. Over a shared
-    ///     database the store sweeps no orphaned blobs at open: another node may be between a blob write and its
-    ///     commit.
+    ///     `<data>/meta/meta.sqlite`) or a shared database such as `PostgresObjectMetadata`'s. The orphan sweep at
+    ///     open stays safe over a shared database: local blob files are this node's alone, and blobs in a shared
+    ///     bucket are swept only once older than its grace period (`S3BlobStorage`).
     ///   - logger: For start-up and background events; never receives key material.
     public static func open(
         configuration: ObjectStoreConfiguration,
@@ -56,7 +56,7 @@ public struct ObjectStore: Sendable {
         do {
             let store = try await open(
                 configuration, storeKey, dataKeyProvider, blobStorage, metadata, logger, threadPool)
-            if !store.metadata.isShared { try await store.sweepOrphans() }
+            try await store.sweepOrphans()
             return store
         } catch {
             try? await threadPool.shutdownGracefully()

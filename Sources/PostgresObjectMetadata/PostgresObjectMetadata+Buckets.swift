@@ -5,9 +5,6 @@ import PostgresNIO
 
 /// Buckets, their default encryption, their usage, and bucket keys.
 extension PostgresObjectMetadata: ObjectMetadataStore {
-    /// Every node writes the same rows.
-    package var isShared: Bool { true }
-
     /// The database belongs to the composition root, which stops it after the stores.
     package func close() async throws {}
 

@@ -6,7 +6,7 @@ import Testing
 @testable import ObjectStore
 
 /// One suite, two implementations: every behaviour of ``ObjectMetadataStore`` on SQLite and on PostgreSQL.
-@Suite(.enabled(if: PostgreSQL.testsRun))
+@Suite(.enabled(if: PostgreSQL.testsRun), .serialized)
 struct MetadataConformanceTests {
     @Test(arguments: MetadataBackendKind.allCases)
     func buckets(kind: MetadataBackendKind) async throws {

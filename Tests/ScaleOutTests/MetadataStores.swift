@@ -53,8 +53,11 @@ enum MetadataStores {
     }
 
     /// A running ``PostgresDatabase`` on `database` of `server` and the object metadata in it, for the time of `body`.
+    ///
+    /// The default bound on a request is 30 s, not 5: the fixture starts clusters with blocking calls, which hold the
+    /// two cooperative threads of this machine while other tests' requests wait.
     static func withPostgres<T>(
-        _ server: PostgreSQL, database: String = "coffer", requestLimit: Duration = .seconds(5),
+        _ server: PostgreSQL, database: String = "coffer", requestLimit: Duration = .seconds(30),
         _ body: (PostgresObjectMetadata, PostgresSupport.PostgresDatabase) async throws -> T
     ) async throws -> T {
         let pool = PostgresSupport.PostgresDatabase(

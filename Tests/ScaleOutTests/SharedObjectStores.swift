@@ -19,7 +19,7 @@ struct SharedObjectStores {
 
     /// Opens `count` stores on `server`'s database `coffer` (each with its own pool) for the time of `body`.
     static func with(
-        _ server: PostgreSQL, count: Int = 2, requestLimit: Duration = .seconds(5),
+        _ server: PostgreSQL, count: Int = 2, requestLimit: Duration = .seconds(30),
         _ body: (SharedObjectStores) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("shared-\(UUID().uuidString)")
