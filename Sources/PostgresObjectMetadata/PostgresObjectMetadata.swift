@@ -31,8 +31,9 @@ public final class PostgresObjectMetadata: Sendable {
     public static func open(database: PostgresSupport.PostgresDatabase, logger: Logger) async throws
         -> PostgresObjectMetadata
     {
-        try await mappingUnavailable { try await database.migrate(schema: schema, migrations) }
-        return PostgresObjectMetadata(database: database, logger: logger)
+        let metadata = PostgresObjectMetadata(database: database, logger: logger)
+        try await metadata.mappingUnavailable { try await database.migrate(schema: schema, migrations) }
+        return metadata
     }
 
     /// What ``ObjectStore/open(configuration:storeKey:dataKeyProvider:blobStorage:metadata:logger:)`` takes to keep its
@@ -60,26 +61,30 @@ public final class PostgresObjectMetadata: Sendable {
     func transaction<T: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
-        try await Self.mappingUnavailable { try await self.database.transaction(body) }
+        try await mappingUnavailable { try await self.database.transaction(body) }
     }
 
     /// Runs `body` on one connection outside a transaction (single statements).
     func connection<T: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
-        try await Self.mappingUnavailable { try await self.database.withConnection(body) }
+        try await mappingUnavailable { try await self.database.withConnection(body) }
     }
 
     /// Turns ``PostgresUnavailable`` into `storageUnavailable` and other driver errors into `internalError`, keeping
-    /// the store's own errors.
-    static func mappingUnavailable<T>(_ body: () async throws -> T) async throws -> T {
+    /// the store's own errors; logs each with the database's address (never its password) and no row content.
+    func mappingUnavailable<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as ObjectStoreError {
             throw error
-        } catch is PostgresUnavailable {
+        } catch let error as PostgresUnavailable {
+            logger.error("object metadata database unavailable", metadata: ["error": "\(error)"])
             throw ObjectStoreError.metadataUnavailable()
         } catch let error as PSQLError {
+            logger.error(
+                "object metadata statement failed",
+                metadata: ["sqlstate": "\(error.serverInfo?[.sqlState] ?? "\(error.code)")"])
             throw ObjectStoreError.internalError(
                 "Metadata database error: \(error.serverInfo?[.sqlState] ?? "\(error.code)")")
         }
