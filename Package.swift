@@ -204,6 +204,7 @@ let package = Package(
             dependencies: [
                 "ObjectStore", "PostgresSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

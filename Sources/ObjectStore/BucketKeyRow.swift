@@ -1,27 +1,27 @@
-import Foundation
-import GRDB
+package import Foundation
+package import GRDB
 
 /// One row of the `bucket_keys` table: a bucket key's KMS-encrypted form, so it survives a restart.
 ///
 /// The plaintext is never stored. Rows are written once, when the key service generates the key, and
 /// deleted only with their (empty) bucket.
-struct BucketKeyRow: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "bucket_keys"
+package struct BucketKeyRow: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "bucket_keys"
 
     /// 16 random bytes; objects name it in `objects.bucket_key_id`.
-    var id: Data
-    var bucket: String
+    package var id: Data
+    package var bucket: String
     /// The full ARN of the KMS key that encrypted it; `decryptDataKey` pins this key.
-    var kmsKeyArn: String
+    package var kmsKeyArn: String
     /// The KMS ciphertext blob from `generateDataKey`.
-    var encryptedKey: Data
+    package var encryptedKey: Data
     /// The exact context sent to the key service, replayed on decrypt.
-    var encryptionContext: [String: String]
+    package var encryptionContext: [String: String]
     /// The principal the key was generated for, for auditing (readers decrypt on their own behalf).
-    var principalArn: String
-    var accountId: String
+    package var principalArn: String
+    package var accountId: String
     /// Milliseconds since 1970.
-    var createdAt: Int64
+    package var createdAt: Int64
 
     enum CodingKeys: String, CodingKey {
         case id

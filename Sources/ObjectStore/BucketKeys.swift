@@ -14,11 +14,11 @@ struct BucketKeys: Sendable {
     let writing: BucketKeyCache<BucketKeyScope>
     let reading: BucketKeyCache<BucketKeyReader>
     let provider: any DataKeyProvider
-    let database: MetadataDatabase
+    let metadata: any ObjectMetadataStore
     let now: @Sendable () -> Date
     private let sweeper: Task<Void, Never>
 
-    init(provider: any DataKeyProvider, database: MetadataDatabase, configuration: ObjectStoreConfiguration) {
+    init(provider: any DataKeyProvider, metadata: any ObjectMetadataStore, configuration: ObjectStoreConfiguration) {
         let limits = BucketKeyCacheLimits(
             ttl: configuration.bucketKeyTTL,
             maxUses: configuration.bucketKeyMaxUses,
@@ -29,7 +29,7 @@ struct BucketKeys: Sendable {
         self.writing = writing
         self.reading = reading
         self.provider = provider
-        self.database = database
+        self.metadata = metadata
         self.now = configuration.clock
         // Drops expired keys while no request touches the caches; holds them weakly, so it ends with them.
         self.sweeper = Task { [weak writing, weak reading] in
@@ -100,14 +100,14 @@ struct BucketKeys: Sendable {
             encryptionContext: context,
             material: KeyBytes(copying: generated.plaintext)
         )
-        try await database.insertBucketKey(
+        try await metadata.insertBucketKey(
             BucketKeyRow(key, ciphertext: generated.ciphertext, requester: scope.requester, now: now()))
         await reading.seed(key, for: BucketKeyReader(bucketKeyId: key.id, requester: scope.requester))
         return key
     }
 
     private func decrypt(id: [UInt8], bucket: String, requester: DataKeyRequester) async throws -> BucketKey {
-        guard let row = try await database.bucketKey(id: id), row.bucket == bucket else {
+        guard let row = try await metadata.bucketKey(id: id), row.bucket == bucket else {
             throw ObjectStoreError.corruptObject("the object's bucket key is missing")
         }
         let plaintext = try await withProviderErrors {

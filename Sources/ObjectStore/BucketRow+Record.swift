@@ -1,4 +1,4 @@
-import GRDB
+package import GRDB
 
 /// The `buckets` row codec, written by hand like `ObjectRow`'s (read on every PUT): the same values as GRDB's
 /// Codable bridge wrote, pinned by `RowRecordCompatibilityTests`.
@@ -25,9 +25,9 @@ extension BucketRow: ColumnListRecord {
         sseBucketKeyEnabled = try columns.next()
     }
 
-    init(row: Row) throws { try self.init(byColumnName: row) }
+    package init(row: Row) throws { try self.init(byColumnName: row) }
 
-    func encode(to container: inout PersistenceContainer) throws {
+    package func encode(to container: inout PersistenceContainer) throws {
         container.set(columns: Self.columnNames, values: columnValues)
     }
 }

@@ -26,14 +26,14 @@ public struct CompletedPart: Sendable, Hashable {
 /// - Every part but the last is at least `minimumPartSize` bytes (`entityTooSmall`).
 /// - The ETag is `hex(MD5(md5(part 1) || … || md5(part N)))-N`; the object checksum combines the parts'
 ///   (``MultipartChecksum``). Stored parts not listed are discarded.
-struct CompletionPlan: Sendable {
+package struct CompletionPlan: Sendable {
     /// The maximum number of parts of an object.
     static let maximumParts = 10_000
 
     /// The listed parts in order, with their offsets in the object.
-    let parts: [(part: PartRow, offset: Int64)]
+    package let parts: [(part: PartRow, offset: Int64)]
     /// The uploaded parts the list does not name; their blobs go once the object commits.
-    let discarded: [PartRow]
+    package let discarded: [PartRow]
     /// The object size.
     let size: Int64
     /// The unquoted multipart ETag.
@@ -41,7 +41,8 @@ struct CompletionPlan: Sendable {
     /// The object checksum (base64, composite ones suffixed `-N`), when the upload asked for one.
     let checksum: String?
 
-    init(
+    /// Validates `requested` against the `stored` parts of the upload.
+    package init(
         requested: [CompletedPart], stored: [PartRow], minimumPartSize: Int64, checksum: MultipartChecksum?
     ) throws(ObjectStoreError) {
         guard (1...Self.maximumParts).contains(requested.count) else { throw .malformedXML }

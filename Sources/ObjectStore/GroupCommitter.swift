@@ -19,12 +19,12 @@ final class GroupCommitter: Sendable {
     }
 
     private let state = Mutex(State())
-    private let database: MetadataDatabase
+    private let metadata: any ObjectMetadataStore
     private let counters: StoreCounters
     private let maximumBatchSize: Int
 
-    init(database: MetadataDatabase, counters: StoreCounters, maximumBatchSize: Int = 256) {
-        self.database = database
+    init(metadata: any ObjectMetadataStore, counters: StoreCounters, maximumBatchSize: Int = 256) {
+        self.metadata = metadata
         self.counters = counters
         self.maximumBatchSize = maximumBatchSize
     }
@@ -51,7 +51,7 @@ final class GroupCommitter: Sendable {
         while let batch = nextBatch() {
             counters.committedBatch(of: batch.count)
             do {
-                let results = try await database.commitObjects(batch.map { ($0.row, $0.conditions) })
+                let results = try await metadata.commitObjects(batch.map { ($0.row, $0.conditions) })
                 for (pending, result) in zip(batch, results) {
                     pending.continuation.resume(with: result.mapError { $0 as any Error })
                 }

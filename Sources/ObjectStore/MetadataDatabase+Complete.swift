@@ -2,13 +2,6 @@ import Foundation
 import GRDB
 
 extension MetadataDatabase {
-    /// What a committed completion produced.
-    struct Completion {
-        var row: ObjectRow
-        /// Blobs to remove now that the transaction committed: the replaced object's and the unlisted parts'.
-        var unreferenced: [ObjectID]
-    }
-
     /// Turns an upload into its object in ONE transaction (docs/storage-format.md §8): reads the upload and its
     /// parts, validates the list (``CompletionPlan``), checks the write conditions against the current object,
     /// replaces that object (row and part rows), writes the new object row with its ordered part rows, and
@@ -18,7 +11,7 @@ extension MetadataDatabase {
         minimumPartSize: Int64,
         now: Date,
         fault: (@Sendable (CompleteStep) throws -> Void)?
-    ) async throws -> Completion {
+    ) async throws -> UploadCompletion {
         let address = request.upload
         return try await write { db in
             let upload = try Self.upload(db, address.uploadId, bucket: address.bucket, key: address.key)
@@ -41,7 +34,7 @@ extension MetadataDatabase {
             _ = try Self.deleteUpload(db, address.uploadId)
             unreferenced += try plan.discarded.map { try $0.blobID }
             try fault?(.uploadDeleted)
-            return Completion(row: row, unreferenced: unreferenced)
+            return UploadCompletion(row: row, unreferenced: unreferenced)
         }
     }
 }

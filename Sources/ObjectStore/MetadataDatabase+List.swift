@@ -2,19 +2,20 @@ import Foundation
 import GRDB
 
 /// The listing columns of an object row.
-struct ObjectSummaryRow: Decodable, FetchableRecord, Sendable {
-    static let columns =
+package struct ObjectSummaryRow: Decodable, FetchableRecord, Sendable {
+    /// The columns, in the order a SQL select lists them.
+    package static let columns =
         "key, size, etag, last_modified, checksum_crc32, checksum_crc32c, checksum_crc64nvme, checksum_sha1, checksum_sha256"
 
-    var key: String
-    var size: Int64
-    var etag: String
-    var lastModified: Int64
-    var checksumCrc32: String?
-    var checksumCrc32c: String?
-    var checksumCrc64nvme: String?
-    var checksumSha1: String?
-    var checksumSha256: String?
+    package var key: String
+    package var size: Int64
+    package var etag: String
+    package var lastModified: Int64
+    package var checksumCrc32: String?
+    package var checksumCrc32c: String?
+    package var checksumCrc64nvme: String?
+    package var checksumSha1: String?
+    package var checksumSha256: String?
 
     enum CodingKeys: String, CodingKey {
         case key, size, etag
@@ -28,36 +29,42 @@ struct ObjectSummaryRow: Decodable, FetchableRecord, Sendable {
 }
 
 /// A position in key order: list keys after (or from, when inclusive) `key`.
-struct ListCursor: Sendable, Equatable {
-    var key: String
-    var inclusive: Bool
+package struct ListCursor: Sendable, Equatable {
+    package var key: String
+    package var inclusive: Bool
 }
 
 extension MetadataDatabase {
-    /// Up to `limit` rows of `bucket` in key order, starting at `cursor`, restricted to `prefix`.
-    static func listPage(
-        _ db: Database,
-        bucket: String,
-        prefix: String,
-        cursor: ListCursor?,
-        limit: Int
-    ) throws -> [ObjectSummaryRow] {
+    /// One listing page, walked in one read transaction (a consistent snapshot).
+    func listObjects(bucket: String, _ request: ListObjectsRequest, from start: ListCursor?) async throws
+        -> ListObjectsResult
+    {
+        try await pool.read { db in
+            guard try Self.bucketExists(db, name: bucket) else { throw ObjectStoreError.noSuchBucket(bucket) }
+            var listing = Listing(request: request, bucket: bucket, cursor: start)
+            while let query = listing.nextPage() { listing.receive(try Self.listPage(db, query)) }
+            return listing.result
+        }
+    }
+
+    /// The rows of one listing query.
+    static func listPage(_ db: Database, _ query: ListPageQuery) throws -> [ObjectSummaryRow] {
         var sql = "SELECT \(ObjectSummaryRow.columns) FROM objects WHERE bucket = ?"
-        var arguments: StatementArguments = [bucket]
-        if !prefix.isEmpty {
+        var arguments: StatementArguments = [query.bucket]
+        if !query.prefix.isEmpty {
             sql += " AND key >= ?"
-            arguments += [prefix]
-            if let end = KeyOrder.upperBound(ofPrefix: prefix) {
+            arguments += [query.prefix]
+            if let end = query.prefixEnd {
                 sql += " AND key < ?"
                 arguments += [end]
             }
         }
-        if let cursor {
+        if let cursor = query.cursor {
             sql += cursor.inclusive ? " AND key >= ?" : " AND key > ?"
             arguments += [cursor.key]
         }
         sql += " ORDER BY key LIMIT ?"
-        arguments += [limit]
+        arguments += [query.limit]
         return try ObjectSummaryRow.fetchAll(db, sql: sql, arguments: arguments)
     }
 }

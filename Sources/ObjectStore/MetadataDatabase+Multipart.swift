@@ -44,11 +44,13 @@ extension MetadataDatabase {
             arguments: [uploadId, marker, limit])
     }
 
-    /// The upload and every one of its parts, read together.
-    func uploadWithParts(_ uploadId: String, bucket: String, key: String) async throws -> (UploadRow, [PartRow]) {
+    /// The upload and up to `limit` of its parts after part number `marker`, read together.
+    func uploadWithParts(_ uploadId: String, bucket: String, key: String, after marker: Int, limit: Int)
+        async throws -> (UploadRow, [PartRow])
+    {
         try await pool.read { db in
             let upload = try Self.upload(db, uploadId, bucket: bucket, key: key)
-            return (upload, try Self.uploadParts(db, uploadId))
+            return (upload, try Self.uploadParts(db, uploadId, after: marker, limit: limit))
         }
     }
 
@@ -69,13 +71,12 @@ extension MetadataDatabase {
     }
 
     /// Upload ids initiated before `cutoff` (milliseconds), at most `limit`.
-    func uploads(initiatedBefore cutoff: Int64, limit: Int) async throws -> [(id: String, bucket: String, key: String)]
-    {
+    func uploads(initiatedBefore cutoff: Int64, limit: Int) async throws -> [UploadIdentity] {
         try await pool.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT upload_id, bucket, key FROM uploads WHERE initiated < ? ORDER BY initiated LIMIT ?",
                 arguments: [cutoff, limit]
-            ).map { ($0["upload_id"], $0["bucket"], $0["key"]) }
+            ).map { UploadIdentity(id: $0["upload_id"], bucket: $0["bucket"], key: $0["key"]) }
         }
     }
 

@@ -73,8 +73,9 @@ struct MetadataDatabase: Sendable {
         guard fd >= 0 else {
             throw ObjectStoreError.internalError("Cannot create metadata database (errno \(errno))")
         }
-        close(fd)
+        systemClose(fd)
     }
 }
 
 private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
+private func systemClose(_ fd: Int32) { _ = close(fd) }

@@ -46,7 +46,7 @@ public struct ObjectEnvelope: Sendable, Hashable, Codable {
 extension ObjectStore {
     /// The envelope of the current version of `key`; throws `noSuchBucket` or `noSuchKey`.
     public func envelope(bucket: String, key: String) async throws -> ObjectEnvelope {
-        let row = try await database.object(bucket: bucket, key: key)
+        let row = try await metadata.object(bucket: bucket, key: key)
         let (storage, sealed) = try await sealedSize(row)
         return ObjectEnvelope(
             bucket: bucket, key: key, size: row.size, etag: "\"\(row.etag)\"", algorithm: row.sseAlgorithm,
@@ -74,9 +74,7 @@ extension ObjectStore {
         if let inline = row.inlineBlob { return (.inline, Int64(inline.count)) }
         let blobIds: [Data]
         if row.partsCount != nil {
-            blobIds = try await database.pool.read { db in
-                try MetadataDatabase.objectParts(db, row.objectId, after: 0, limit: 10_000).map(\.blobId)
-            }
+            blobIds = try await metadata.objectParts(row.objectId, covering: nil).map(\.blobId)
         } else {
             blobIds = [row.objectId]
         }

@@ -19,7 +19,7 @@ public struct ObjectID: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Wraps stored bytes, or returns `nil` when they are not 16 bytes long.
-    init?(bytes: some Collection<UInt8>) {
+    package init?(bytes: some Collection<UInt8>) {
         guard bytes.count == 16 else { return nil }
         self.bytes = Array(bytes)
     }

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+package import GRDB
 
 /// The `objects` row codec, written by hand.
 ///
@@ -77,9 +77,9 @@ extension ObjectRow: ColumnListRecord {
         inlineBlob = try columns.next()
     }
 
-    init(row: Row) throws { try self.init(byColumnName: row) }
+    package init(row: Row) throws { try self.init(byColumnName: row) }
 
-    func encode(to container: inout PersistenceContainer) throws {
+    package func encode(to container: inout PersistenceContainer) throws {
         container.set(columns: Self.columnNames, values: columnValues)
     }
 

@@ -1,61 +1,61 @@
-import Foundation
-import GRDB
+package import Foundation
+package import GRDB
 
 /// One row of the `objects` table: the current version of a key.
-struct ObjectRow: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "objects"
+package struct ObjectRow: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "objects"
 
-    var bucket: String
-    var key: String
+    package var bucket: String
+    package var key: String
     /// The 16-byte object id: names the blob and is bound into its ciphertext.
-    var objectId: Data
-    var size: Int64
+    package var objectId: Data
+    package var size: Int64
     /// MD5 of the plaintext, lower-case hex, unquoted.
-    var etag: String
+    package var etag: String
     /// Milliseconds since 1970.
-    var lastModified: Int64
-    var formatVersion: Int
-    var segmentSize: Int
+    package var lastModified: Int64
+    package var formatVersion: Int
+    package var segmentSize: Int
 
-    var contentType: String?
-    var contentEncoding: String?
-    var contentDisposition: String?
-    var contentLanguage: String?
-    var cacheControl: String?
-    var expires: String?
-    var userMetadata: [String: String]
-    var cannedAcl: String?
+    package var contentType: String?
+    package var contentEncoding: String?
+    package var contentDisposition: String?
+    package var contentLanguage: String?
+    package var cacheControl: String?
+    package var expires: String?
+    package var userMetadata: [String: String]
+    package var cannedAcl: String?
 
-    var checksumCrc32: String?
-    var checksumCrc32c: String?
+    package var checksumCrc32: String?
+    package var checksumCrc32c: String?
     /// Added by migration `v2-checksum-crc64nvme`.
-    var checksumCrc64nvme: String?
-    var checksumSha1: String?
-    var checksumSha256: String?
+    package var checksumCrc64nvme: String?
+    package var checksumSha1: String?
+    package var checksumSha256: String?
 
     /// `AES256` or `aws:kms`.
-    var sseAlgorithm: String
+    package var sseAlgorithm: String
     /// How the data key was obtained: a ``KeySource`` raw value.
-    var keySource: String
+    package var keySource: String
     /// SSE-S3: the data key sealed under the store key. SSE-KMS: the KMS ciphertext blob. Bucket key: `nil`.
-    var encryptedDataKey: Data?
-    var kmsKeyArn: String?
+    package var encryptedDataKey: Data?
+    package var kmsKeyArn: String?
     /// The exact context sent to the key service, replayed on decrypt (for a bucket key: the bucket key's).
-    var encryptionContext: [String: String]?
+    package var encryptionContext: [String: String]?
     /// The pairs the client sent, echoed back in responses.
-    var userEncryptionContext: [String: String]?
-    var bucketKeyEnabled: Bool
+    package var userEncryptionContext: [String: String]?
+    package var bucketKeyEnabled: Bool
     /// Bucket Keys: the bucket key the data key derives from (`bucket_keys.id`), and the 32-byte HKDF salt.
-    var bucketKeyId: Data?
-    var keySalt: Data?
+    package var bucketKeyId: Data?
+    package var keySalt: Data?
     /// Multipart objects (migration `v4-multipart`): the number of parts, whose blobs `object_parts` lists;
     /// `nil` for an object stored as one blob named by `objectId`.
-    var partsCount: Int? = nil
+    package var partsCount: Int? = nil
     /// Multipart objects: `COMPOSITE` or `FULL_OBJECT`, the kind of the stored checksum.
-    var checksumType: String? = nil
+    package var checksumType: String? = nil
     /// Small objects (migration `v5-inline-blobs`): the whole sealed blob, header included, kept in the row instead
     /// of a file under `objects/`; `nil` for an object stored in blob files.
-    var inlineBlob: Data? = nil
+    package var inlineBlob: Data? = nil
 
     enum CodingKeys: String, CodingKey {
         case bucket
@@ -105,17 +105,17 @@ enum KeySource: String, Sendable {
 }
 
 /// One row of the `buckets` table.
-struct BucketRow: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "buckets"
+package struct BucketRow: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "buckets"
 
-    var name: String
+    package var name: String
     /// Milliseconds since 1970.
-    var createdAt: Int64
-    var region: String
+    package var createdAt: Int64
+    package var region: String
     /// `nil` when default encryption was never configured (or was deleted).
-    var sseAlgorithm: String?
-    var sseKmsKeyId: String?
-    var sseBucketKeyEnabled: Bool
+    package var sseAlgorithm: String?
+    package var sseKmsKeyId: String?
+    package var sseBucketKeyEnabled: Bool
 
     enum CodingKeys: String, CodingKey {
         case name

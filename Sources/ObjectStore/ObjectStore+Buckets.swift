@@ -14,29 +14,29 @@ extension ObjectStore {
             sseKmsKeyId: nil,
             sseBucketKeyEnabled: false
         )
-        try await database.createBucket(row)
+        try await metadata.createBucket(row)
         return BucketInfo(row)
     }
 
     /// Returns a bucket, or throws `noSuchBucket`.
     public func headBucket(_ name: String) async throws -> BucketInfo {
-        BucketInfo(try await database.bucket(name))
+        BucketInfo(try await metadata.bucket(name))
     }
 
     /// The bucket's region (GetBucketLocation), or `noSuchBucket`.
     public func bucketRegion(_ name: String) async throws -> String {
-        try await database.bucket(name).region
+        try await metadata.bucket(name).region
     }
 
     /// Deletes an empty bucket; throws `noSuchBucket` or `bucketNotEmpty`.
     public func deleteBucket(_ name: String) async throws {
-        for id in try await database.deleteBucket(name) { await blobs.remove(id) }
+        for id in try await metadata.deleteBucket(name) { await blobs.remove(id) }
         await keyring.bucketKeys.forgetBucket(name)
     }
 
     /// All buckets, ordered by name.
     public func listBuckets() async throws -> [BucketInfo] {
-        try await database.buckets().map(BucketInfo.init)
+        try await metadata.buckets().map(BucketInfo.init)
     }
 
     /// Sets a bucket's default encryption (PutBucketEncryption). Existing objects are not re-encrypted.
@@ -51,16 +51,16 @@ extension ObjectStore {
             )
             .at(bucket: name)
         }
-        try await database.setBucketEncryption(name, encryption)
+        try await metadata.setBucketEncryption(name, encryption)
     }
 
     /// A bucket's default encryption; a bucket never configured reports the AES256 default.
     public func bucketEncryption(_ name: String) async throws -> BucketEncryption {
-        try await database.bucket(name).encryption
+        try await metadata.bucket(name).encryption
     }
 
     /// Resets a bucket's default encryption to the AES256 default. Idempotent.
     public func deleteBucketEncryption(_ name: String) async throws {
-        try await database.setBucketEncryption(name, nil)
+        try await metadata.setBucketEncryption(name, nil)
     }
 }

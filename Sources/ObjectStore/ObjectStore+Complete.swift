@@ -16,7 +16,7 @@ extension ObjectStore {
         try await inContext(bucket: request.upload.bucket, key: request.upload.key) {
             try await requireDecrypt(request)
             let fault = configuration.completeFault
-            let completion = try await database.completeUpload(
+            let completion = try await metadata.completeUpload(
                 request, minimumPartSize: configuration.minimumPartSize, now: configuration.clock(), fault: fault)
             try fault?(.committed)
             for id in completion.unreferenced { await blobs.remove(id) }
@@ -32,7 +32,7 @@ extension ObjectStore {
     /// Complete. SSE-S3 uploads need none.
     private func requireDecrypt(_ request: CompleteMultipartUploadRequest) async throws {
         let address = request.upload
-        let upload = try await database.upload(address.uploadId, bucket: address.bucket, key: address.key)
+        let upload = try await metadata.upload(address.uploadId, bucket: address.bucket, key: address.key)
         guard upload.encryptionInfo.algorithm == .awsKMS else { return }
         _ = try await keyring.dataKey(for: upload, objectID: try upload.objectID, requester: request.requester)
     }

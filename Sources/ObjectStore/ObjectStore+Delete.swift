@@ -12,7 +12,7 @@ extension ObjectStore {
     @discardableResult
     public func deleteObjects(bucket: String, keys: [String]) async throws -> [Bool] {
         try await inContext(bucket: bucket) {
-            let deleted = try await database.deleteObjects(bucket: bucket, keys: keys)
+            let deleted = try await metadata.deleteObjects(bucket: bucket, keys: keys)
             for id in deleted.compactMap(\.self).joined() {
                 await blobs.remove(id)
             }

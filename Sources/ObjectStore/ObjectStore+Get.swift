@@ -32,7 +32,7 @@ extension ObjectStore {
     /// Evaluates the conditions and resolves the range or part number like ``getObject(_:)``.
     public func headObject(_ request: GetObjectRequest) async throws -> HeadObjectResult {
         try await inContext(bucket: request.bucket, key: request.key) {
-            let row = try await database.cachedObject(bucket: request.bucket, key: request.key)
+            let row = try await metadata.cachedObject(bucket: request.bucket, key: request.key)
             let info = ObjectInfo(row)
             try request.conditions.evaluate(etag: info.etag, lastModified: info.lastModified)
             guard let slice = try await servedSlice(request, row) else {
@@ -50,8 +50,8 @@ extension ObjectStore {
     private func attemptGet(_ request: GetObjectRequest, cached: Bool) async throws -> Attempt {
         let row =
             cached
-            ? try await database.cachedObject(bucket: request.bucket, key: request.key)
-            : try await database.object(bucket: request.bucket, key: request.key)
+            ? try await metadata.cachedObject(bucket: request.bucket, key: request.key)
+            : try await metadata.object(bucket: request.bucket, key: request.key)
         let info = ObjectInfo(row)
         try request.conditions.evaluate(etag: info.etag, lastModified: info.lastModified)
         guard let objectID = ObjectID(bytes: row.objectId) else {
@@ -93,7 +93,7 @@ extension ObjectStore {
     ) async throws -> Attempt {
         let range = slice.range
         var parts = slice.part.map { [$0] } ?? []
-        if slice.part == nil { parts = try await database.objectParts(row.objectId, covering: range) }
+        if slice.part == nil { parts = try await metadata.objectParts(row.objectId, covering: range) }
         guard let firstPart = parts.first, slice.part != nil || range != nil || parts.count == row.partsCount else {
             return .blobMissing(objectID)
         }

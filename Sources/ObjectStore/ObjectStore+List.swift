@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension ObjectStore {
     /// Lists a bucket (ListObjectsV2, ListObjects v1, and ListObjectVersions of an unversioned bucket).
@@ -13,12 +12,7 @@ extension ObjectStore {
                 throw ObjectStoreError.invalidArgument("maxKeys must be non-negative", name: "max-keys")
             }
             let start = try ListingToken.startCursor(request)
-            return try await database.pool.read { db in
-                guard try BucketRow.exists(db, key: bucket) else { throw ObjectStoreError.noSuchBucket(bucket) }
-                var listing = Listing(request: request, bucket: bucket, cursor: start)
-                try listing.run(db)
-                return listing.result
-            }
+            return try await metadata.listObjects(bucket: bucket, request, from: start)
         }
     }
 }

@@ -11,7 +11,7 @@ extension ObjectStore {
     public func createMultipartUpload(_ request: CreateMultipartUploadRequest) async throws -> MultipartUploadInfo {
         try await inContext(bucket: request.bucket, key: request.key) {
             try ObjectKey.validate(request.key, bucket: request.bucket)
-            let bucket = try await database.bucket(request.bucket)
+            let bucket = try await metadata.bucket(request.bucket)
             let encryption = try ResolvedEncryption.resolve(request.encryption, bucketDefault: bucket.encryption)
             let identity = ObjectID.random()
             let (_, storedKey) = try await keyring.newDataKey(
@@ -19,7 +19,7 @@ extension ObjectStore {
             let row = UploadRow(
                 request, identity: identity, storedKey: storedKey, segmentSize: configuration.segmentSize,
                 now: configuration.clock())
-            try await database.insertUpload(row)
+            try await metadata.insertUpload(row)
             return row.info
         }
     }
@@ -42,7 +42,7 @@ extension ObjectStore {
                 throw ObjectStoreError.entityTooLarge(limit: configuration.maximumObjectSize)
             }
             let address = request.upload
-            let upload = try await database.upload(address.uploadId, bucket: address.bucket, key: address.key)
+            let upload = try await metadata.upload(address.uploadId, bucket: address.bucket, key: address.key)
             let uploadKey = try await keyring.dataKey(
                 for: upload, objectID: try upload.objectID, requester: request.requester)
             let part = try await storePart(
@@ -67,7 +67,7 @@ extension ObjectStore {
                 partNumber: partNumber, blobId: Data(blobID.bytes), partSalt: Data(salt), size: blob.size,
                 etag: blob.md5.hexString, lastModified: configuration.clock().millisecondsSince1970,
                 segmentSize: blob.segmentSize, checksums: blob.checksums)
-            if let replaced = try await database.commitPart(part, upload: upload) {
+            if let replaced = try await metadata.commitPart(part, upload: upload) {
                 await blobs.remove(replaced)
             }
             return part.info
@@ -82,7 +82,7 @@ extension ObjectStore {
     /// Throws `noSuchBucket` or `noSuchUpload`.
     public func abortMultipartUpload(_ upload: UploadAddress) async throws {
         try await inContext(bucket: upload.bucket, key: upload.key) {
-            let removed = try await database.deleteUpload(upload.uploadId, bucket: upload.bucket, key: upload.key)
+            let removed = try await metadata.deleteUpload(upload.uploadId, bucket: upload.bucket, key: upload.key)
             for id in removed { await blobs.remove(id) }
         }
     }

@@ -12,7 +12,7 @@ extension ObjectStore {
         var aborted = 0
         // Bounded: each round removes what it found; a batch that removes nothing ends the sweep.
         for _ in 0..<10_000 {
-            let expired = try await database.uploads(initiatedBefore: cutoff, limit: 100)
+            let expired = try await metadata.uploads(initiatedBefore: cutoff, limit: 100)
             guard !expired.isEmpty else { break }
             var removedThisRound = 0
             for upload in expired {

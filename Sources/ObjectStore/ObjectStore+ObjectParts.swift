@@ -1,5 +1,3 @@
-import GRDB
-
 /// One page of a completed multipart object's parts, for GetObjectAttributes `ObjectParts`.
 public struct ObjectPartsPage: Sendable, Hashable {
     /// The object (``ObjectInfo/partsCount`` is nil for a single-part object, whose page is empty).
@@ -29,13 +27,8 @@ extension ObjectStore {
                     "part-number-marker must be non-negative", name: "x-amz-part-number-marker")
             }
             let limit = min(maxParts, 1000)
-            let (row, parts) = try await database.pool.read { db in
-                let row = try MetadataDatabase.object(db, bucket: bucket, key: key)
-                guard row.partsCount != nil else { return (row, [PartRow]()) }
-                return (
-                    row, try MetadataDatabase.objectParts(db, row.objectId, after: partNumberMarker, limit: limit + 1)
-                )
-            }
+            let (row, parts) = try await metadata.objectWithParts(
+                bucket: bucket, key: key, after: partNumberMarker, limit: limit + 1)
             let page = Array(parts.prefix(limit))
             let truncated = parts.count > limit
             return ObjectPartsPage(

@@ -22,7 +22,7 @@ extension ObjectStore {
             return ServedSlice(range: Self.byteRange(offset: 0, size: row.size))
         }
         guard number <= count else { throw ObjectStoreError.partNotSatisfiable(number, partsCount: count) }
-        guard let part = try await database.objectPart(row.objectId, ordinal: number) else { return nil }
+        guard let part = try await metadata.objectPart(row.objectId, ordinal: number) else { return nil }
         return ServedSlice(range: Self.byteRange(offset: part.offset ?? 0, size: part.size), part: part)
     }
 

@@ -36,7 +36,7 @@ extension ObjectStore {
         if let length = request.contentLength, length > configuration.maximumObjectSize {
             throw ObjectStoreError.entityTooLarge(limit: configuration.maximumObjectSize)
         }
-        let bucket = try await database.bucket(request.bucket)
+        let bucket = try await metadata.bucket(request.bucket)
         try await checkEarly(request.writeConditions, bucket: request.bucket, key: request.key)
         let encryption = try ResolvedEncryption.resolve(request.encryption, bucketDefault: bucket.encryption)
         let objectID = ObjectID.random()
@@ -86,7 +86,7 @@ extension ObjectStore {
         guard !conditions.isEmpty else { return }
         var etag: String?
         do {
-            etag = ObjectInfo(try await database.object(bucket: bucket, key: key)).etag
+            etag = ObjectInfo(try await metadata.object(bucket: bucket, key: key)).etag
         } catch let error as ObjectStoreError where error.kind == .noSuchKey {
             etag = nil
         }

@@ -12,7 +12,7 @@ extension ObjectStore {
         for byte in UInt8.min...UInt8.max {
             let names = try await blobs.blobNames(firstByte: byte)
             guard !names.isEmpty else { continue }
-            let committed = try await database.objectIDs(firstByte: byte)
+            let committed = try await metadata.objectIDs(firstByte: byte)
             let orphans = names.filter { name in ObjectID(hex: name).map { !committed.contains($0) } ?? true }
             try await blobs.removeBlobs(named: orphans, firstByte: byte)
             removed += orphans.count

@@ -13,7 +13,7 @@ extension ObjectStore {
             throw ObjectStoreError.invalidPartNumber(partNumber)
         }
         let row = try await inContext(bucket: upload.bucket, key: upload.key) {
-            try await database.upload(upload.uploadId, bucket: upload.bucket, key: upload.key)
+            try await metadata.upload(upload.uploadId, bucket: upload.bucket, key: upload.key)
         }
         let opened = try await openCopySource(source, requester: requester)
         return try await inContext(bucket: upload.bucket, key: upload.key) {

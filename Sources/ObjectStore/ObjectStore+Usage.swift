@@ -6,7 +6,7 @@ extension ObjectStore {
     /// Reads the running totals the metadata database keeps per bucket (`MetadataDatabase+UsageSchema`):
     /// one row per bucket, no object row, so `/_coffer/stats` costs O(buckets).
     public func bucketUsage() async throws -> [BucketUsage] {
-        try await database.bucketUsage()
+        try await metadata.bucketUsage()
     }
 }
 

@@ -1,11 +1,11 @@
 public import Crypto
-import GRDB
 public import Logging
 import NIOPosix
 
 /// The object store domain: buckets, objects, encryption at rest, crash-safe commits.
 ///
-/// Metadata lives in SQLite at `<data>/meta/meta.sqlite`; object bytes live in per-object blob files under
+/// Metadata lives in SQLite at `<data>/meta/meta.sqlite`, or in a database several nodes share
+/// (``ObjectMetadataBackend``); object bytes live in per-object blob files under
 /// `<data>/objects/`, sealed with AES-256-GCM (docs/storage-format.md), except that small objects keep the same
 /// sealed blob in their metadata row (``ObjectStoreConfiguration/inlineThreshold``). Every object is encrypted: SSE-S3
 /// with a data key wrapped under the store key, SSE-KMS with a data key from the ``DataKeyProvider``.
@@ -14,7 +14,7 @@ import NIOPosix
 /// Every method is safe to call concurrently.
 public struct ObjectStore: Sendable {
     let configuration: ObjectStoreConfiguration
-    let database: MetadataDatabase
+    let metadata: any ObjectMetadataStore
     /// Where the sealed blobs are (today the local files, ``files``).
     let blobs: any BlobStorage
     /// The data folder's files and the I/O thread pool.
@@ -33,12 +33,17 @@ public struct ObjectStore: Sendable {
     ///     under the root key at rest.
     ///   - dataKeyProvider: The key service for SSE-KMS.
     ///   - blobStorage: Where the sealed blobs go; nil for files under `<data>/objects`.
+    ///   - metadata: Where buckets, object rows and uploads live: ``ObjectMetadataBackend/sqlite`` (the default,
+    ///     `<data>/meta/meta.sqlite`) or a shared database such as `PostgresObjectMetadata`'s. The orphan sweep at
+    ///     open stays safe over a shared database: local blob files are this node's alone, and blobs in a shared
+    ///     bucket are swept only once older than its grace period (`S3BlobStorage`).
     ///   - logger: For start-up and background events; never receives key material.
     public static func open(
         configuration: ObjectStoreConfiguration,
         storeKey: SymmetricKey,
         dataKeyProvider: any DataKeyProvider,
         blobStorage: (any BlobStorage)? = nil,
+        metadata: ObjectMetadataBackend = .sqlite,
         logger: Logger = Logger(label: "coffer.objectstore")
     ) async throws -> ObjectStore {
         guard storeKey.bitCount == 256 else { throw ObjectStoreError.internalError("The store key must be 256 bits") }
@@ -49,7 +54,8 @@ public struct ObjectStore: Sendable {
         let threadPool = NIOThreadPool(numberOfThreads: max(1, configuration.ioThreads))
         threadPool.start()
         do {
-            let store = try await open(configuration, storeKey, dataKeyProvider, blobStorage, logger, threadPool)
+            let store = try await open(
+                configuration, storeKey, dataKeyProvider, blobStorage, metadata, logger, threadPool)
             try await store.sweepOrphans()
             return store
         } catch {
@@ -63,6 +69,7 @@ public struct ObjectStore: Sendable {
         _ storeKey: SymmetricKey,
         _ provider: any DataKeyProvider,
         _ blobStorage: (any BlobStorage)?,
+        _ backend: ObjectMetadataBackend,
         _ logger: Logger,
         _ threadPool: NIOThreadPool
     ) async throws -> ObjectStore {
@@ -75,12 +82,14 @@ public struct ObjectStore: Sendable {
             try POSIX.makeDirectory(metaDirectory)
         }
         try await blobs.prepareDirectories()
-        let database = try MetadataDatabase.open(
-            path: metaDirectory + "/meta.sqlite",
-            durability: configuration.durability,
-            rowCache: ObjectRowCache(
-                capacity: configuration.rowCacheCapacity, inlineByteCapacity: configuration.rowCacheInlineBytes)
-        )
+        let metadata =
+            try backend.store
+            ?? MetadataDatabase.open(
+                path: metaDirectory + "/meta.sqlite",
+                durability: configuration.durability,
+                rowCache: ObjectRowCache(
+                    capacity: configuration.rowCacheCapacity, inlineByteCapacity: configuration.rowCacheInlineBytes)
+            )
         if configuration.durability == .durable {
             // The entries of `meta/` and `objects/`, and of the database's files, survive a power cut.
             try await blobs.io {
@@ -91,14 +100,14 @@ public struct ObjectStore: Sendable {
         let counters = StoreCounters()
         return ObjectStore(
             configuration: configuration,
-            database: database,
+            metadata: metadata,
             blobs: blobStorage ?? blobs,
             files: blobs,
-            committer: GroupCommitter(database: database, counters: counters),
+            committer: GroupCommitter(metadata: metadata, counters: counters),
             keyring: ObjectKeyring(
                 storeKey: storeKey,
                 provider: provider,
-                bucketKeys: BucketKeys(provider: provider, database: database, configuration: configuration)
+                bucketKeys: BucketKeys(provider: provider, metadata: metadata, configuration: configuration)
             ),
             counters: counters,
             logger: logger
@@ -110,7 +119,7 @@ public struct ObjectStore: Sendable {
     public func shutdown() async throws {
         await keyring.bucketKeys.shutdown()
         try await files.threadPool.shutdownGracefully()
-        try database.pool.close()
+        try await metadata.close()
     }
 
     /// A snapshot of the bucket-key caches' counters and sizes, for metrics; cheap and never waits.

@@ -101,7 +101,7 @@ public struct ObjectStoreConfiguration: Sendable {
 }
 
 /// The steps of CompleteMultipartUpload at which ``ObjectStoreConfiguration/completeFault`` runs.
-enum CompleteStep: Sendable, Hashable, CaseIterable {
+package enum CompleteStep: Sendable, Hashable, CaseIterable {
     /// The part list was validated against the stored parts; nothing written yet.
     case validated
     /// Inside the transaction: the object row and its part rows are written, the upload not yet deleted.

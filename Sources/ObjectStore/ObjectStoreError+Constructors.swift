@@ -1,15 +1,15 @@
 import Foundation
 
 extension ObjectStoreError {
-    static func noSuchBucket(_ bucket: String) -> Self {
+    package static func noSuchBucket(_ bucket: String) -> Self {
         Self(.noSuchBucket, "The specified bucket does not exist", bucket: bucket)
     }
 
-    static func noSuchKey(_ bucket: String, _ key: String) -> Self {
+    package static func noSuchKey(_ bucket: String, _ key: String) -> Self {
         Self(.noSuchKey, "The specified key does not exist.", bucket: bucket, key: key)
     }
 
-    static func bucketAlreadyOwnedByYou(_ bucket: String) -> Self {
+    package static func bucketAlreadyOwnedByYou(_ bucket: String) -> Self {
         Self(
             .bucketAlreadyOwnedByYou,
             "Your previous request to create the named bucket succeeded and you already own it.",
@@ -17,7 +17,7 @@ extension ObjectStoreError {
         )
     }
 
-    static func bucketNotEmpty(_ bucket: String) -> Self {
+    package static func bucketNotEmpty(_ bucket: String) -> Self {
         Self(.bucketNotEmpty, "The bucket you tried to delete is not empty", bucket: bucket)
     }
 
@@ -79,7 +79,7 @@ extension ObjectStoreError {
         Self(.entityTooLarge, "Your proposed upload exceeds the maximum allowed size of \(limit) bytes")
     }
 
-    static func noSuchUpload(_ uploadId: String) -> Self {
+    package static func noSuchUpload(_ uploadId: String) -> Self {
         var details = Details()
         details.uploadId = uploadId
         return Self(
@@ -148,5 +148,12 @@ extension ObjectStoreError {
     /// Returns a copy that names the bucket and key, keeping everything else.
     func at(bucket: String, key: String? = nil) -> Self {
         Self(kind, message, bucket: self.bucket ?? bucket, key: self.key ?? key, details: details)
+    }
+}
+
+extension ObjectStoreError {
+    /// The shared metadata database cannot be reached (S3 `ServiceUnavailable`, 503): nothing was changed.
+    package static func metadataUnavailable() -> Self {
+        Self(.storageUnavailable, "The metadata database is unavailable; nothing was changed. Retry later.")
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+package import GRDB
 
 /// The part row decoder, written by hand like `ObjectRow`'s. It reads rows of both `upload_parts` and
 /// `object_parts`: the columns only one of them has (`upload_id`; `object_id`, `offset`) read as nil from the
@@ -34,5 +34,5 @@ extension PartRow: ColumnListRecord {
         checksumSha256 = try columns.next()
     }
 
-    init(row: Row) throws { try self.init(byColumnName: row) }
+    package init(row: Row) throws { try self.init(byColumnName: row) }
 }

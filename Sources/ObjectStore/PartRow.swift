@@ -1,30 +1,30 @@
-import Foundation
-import GRDB
+package import Foundation
+package import GRDB
 
 /// One stored part: a row of `upload_parts` (while the upload is in progress) or of `object_parts` (once
 /// completed, with its `offset` in the object). Both tables share these columns.
-struct PartRow: Codable, Sendable, Equatable, FetchableRecord {
+package struct PartRow: Codable, Sendable, Equatable, FetchableRecord {
     /// The upload id (`upload_parts`) or nil (`object_parts`).
-    var uploadId: String?
+    package var uploadId: String?
     /// The object id (`object_parts`) or nil (`upload_parts`).
-    var objectId: Data?
-    var partNumber: Int
+    package var objectId: Data?
+    package var partNumber: Int
     /// The part's first byte in the completed object (`object_parts` only).
-    var offset: Int64?
+    package var offset: Int64?
     /// The part's own blob; bound into its header and so into every segment's additional data.
-    var blobId: Data
+    package var blobId: Data
     /// The random 32-byte salt of the part key (docs/storage-format.md §8).
-    var partSalt: Data
-    var size: Int64
+    package var partSalt: Data
+    package var size: Int64
     /// Hex MD5 of the part's plaintext.
-    var etag: String
-    var lastModified: Int64
-    var segmentSize: Int
-    var checksumCrc32: String?
-    var checksumCrc32c: String?
-    var checksumCrc64nvme: String?
-    var checksumSha1: String?
-    var checksumSha256: String?
+    package var etag: String
+    package var lastModified: Int64
+    package var segmentSize: Int
+    package var checksumCrc32: String?
+    package var checksumCrc32c: String?
+    package var checksumCrc64nvme: String?
+    package var checksumSha1: String?
+    package var checksumSha256: String?
 
     enum CodingKeys: String, CodingKey {
         case uploadId = "upload_id"
@@ -44,11 +44,11 @@ struct PartRow: Codable, Sendable, Equatable, FetchableRecord {
     }
 
     /// The part blob's id.
-    var blobID: ObjectID {
+    package var blobID: ObjectID {
         get throws { try ObjectID(bytes: blobId).orThrow(.corruptObject("bad part blob id")) }
     }
 
-    var checksums: ObjectChecksums {
+    package var checksums: ObjectChecksums {
         ObjectChecksums(
             crc32: checksumCrc32, crc32c: checksumCrc32c, crc64nvme: checksumCrc64nvme, sha1: checksumSha1,
             sha256: checksumSha256)

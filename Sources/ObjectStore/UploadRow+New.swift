@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 extension UploadRow {
     /// The row of a new upload whose data key `storedKey` describes.
@@ -33,7 +33,7 @@ extension UploadRow {
 
 extension ObjectRow {
     /// The object an upload becomes: the upload's metadata and stored key, the plan's size, ETag and checksum.
-    init(completing upload: UploadRow, plan: CompletionPlan, now: Date) {
+    package init(completing upload: UploadRow, plan: CompletionPlan, now: Date) {
         var checksums = ObjectChecksums()
         if let choice = upload.checksum { checksums[choice.algorithm] = plan.checksum }
         self.init(

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+package import GRDB
 
 /// The `uploads` row codec, written by hand like `ObjectRow`'s: the same values as GRDB's Codable bridge
 /// wrote, pinned by `RowRecordCompatibilityTests`.
@@ -57,9 +57,9 @@ extension UploadRow: ColumnListRecord {
         keySalt = try columns.next()
     }
 
-    init(row: Row) throws { try self.init(byColumnName: row) }
+    package init(row: Row) throws { try self.init(byColumnName: row) }
 
-    func encode(to container: inout PersistenceContainer) throws {
+    package func encode(to container: inout PersistenceContainer) throws {
         container.set(columns: Self.columnNames, values: columnValues)
     }
 }

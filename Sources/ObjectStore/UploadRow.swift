@@ -1,42 +1,42 @@
-import Foundation
-import GRDB
+package import Foundation
+package import GRDB
 
 /// One row of the `uploads` table: an in-progress multipart upload, as CreateMultipartUpload decided it.
-struct UploadRow: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord, StoredKeyColumns {
-    static let databaseTableName = "uploads"
+package struct UploadRow: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord, StoredKeyColumns {
+    package static let databaseTableName = "uploads"
 
     /// The hex of `identity`; what clients see as `UploadId`.
-    var uploadId: String
+    package var uploadId: String
     /// 16 random bytes: the completed object's id, bound into the data key's wrapping or derivation.
-    var identity: Data
-    var bucket: String
-    var key: String
+    package var identity: Data
+    package var bucket: String
+    package var key: String
     /// Milliseconds since 1970.
-    var initiated: Int64
-    var segmentSize: Int
+    package var initiated: Int64
+    package var segmentSize: Int
 
-    var contentType: String?
-    var contentEncoding: String?
-    var contentDisposition: String?
-    var contentLanguage: String?
-    var cacheControl: String?
-    var expires: String?
-    var userMetadata: [String: String]
-    var cannedAcl: String?
+    package var contentType: String?
+    package var contentEncoding: String?
+    package var contentDisposition: String?
+    package var contentLanguage: String?
+    package var cacheControl: String?
+    package var expires: String?
+    package var userMetadata: [String: String]
+    package var cannedAcl: String?
 
     /// The `x-amz-checksum-algorithm` of the upload, and `COMPOSITE` or `FULL_OBJECT`.
-    var checksumAlgorithm: String?
-    var checksumType: String?
+    package var checksumAlgorithm: String?
+    package var checksumType: String?
 
-    var sseAlgorithm: String
-    var keySource: String
-    var encryptedDataKey: Data?
-    var kmsKeyArn: String?
-    var encryptionContext: [String: String]?
-    var userEncryptionContext: [String: String]?
-    var bucketKeyEnabled: Bool
-    var bucketKeyId: Data?
-    var keySalt: Data?
+    package var sseAlgorithm: String
+    package var keySource: String
+    package var encryptedDataKey: Data?
+    package var kmsKeyArn: String?
+    package var encryptionContext: [String: String]?
+    package var userEncryptionContext: [String: String]?
+    package var bucketKeyEnabled: Bool
+    package var bucketKeyId: Data?
+    package var keySalt: Data?
 
     enum CodingKeys: String, CodingKey {
         case uploadId = "upload_id"
@@ -64,12 +64,12 @@ struct UploadRow: Codable, Sendable, Equatable, FetchableRecord, PersistableReco
     }
 
     /// The upload's identity as an object id.
-    var objectID: ObjectID {
+    package var objectID: ObjectID {
         get throws { try ObjectID(bytes: identity).orThrow(.corruptObject("bad upload identity")) }
     }
 
     /// The metadata the completed object will carry.
-    var metadata: ObjectMetadata {
+    package var metadata: ObjectMetadata {
         ObjectMetadata(
             contentType: contentType, contentEncoding: contentEncoding, contentDisposition: contentDisposition,
             contentLanguage: contentLanguage, cacheControl: cacheControl, expires: expires,
@@ -77,14 +77,14 @@ struct UploadRow: Codable, Sendable, Equatable, FetchableRecord, PersistableReco
     }
 
     /// How the upload (and the object it becomes) is encrypted, for the SSE response headers.
-    var encryptionInfo: ObjectEncryptionInfo {
+    package var encryptionInfo: ObjectEncryptionInfo {
         ObjectEncryptionInfo(
             algorithm: SSEAlgorithm(rawValue: sseAlgorithm) ?? .aes256, kmsKeyArn: kmsKeyArn,
             bucketKeyEnabled: bucketKeyEnabled, userContext: userEncryptionContext)
     }
 
     /// The upload's checksum choice, if any.
-    var checksum: MultipartChecksum? {
+    package var checksum: MultipartChecksum? {
         guard let name = checksumAlgorithm, let algorithm = ChecksumAlgorithm(rawValue: name),
             let type = checksumType.flatMap(MultipartChecksum.Kind.init(rawValue:))
         else { return nil }

@@ -25,7 +25,7 @@ public struct WriteConditions: Sendable, Hashable {
     ///
     /// Throws `preconditionFailed` (412) naming the condition, or `noSuchKey` (404) for `If-Match` on a key without
     /// an object, as AWS answers.
-    func check(currentETag: String?, bucket: String, key: String) throws(ObjectStoreError) {
+    package func check(currentETag: String?, bucket: String, key: String) throws(ObjectStoreError) {
         if ifNoneMatch, currentETag != nil { throw .preconditionFailed("If-None-Match") }
         guard let ifMatch else { return }
         guard let currentETag else { throw .noSuchKey(bucket, key) }

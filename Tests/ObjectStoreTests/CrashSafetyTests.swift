@@ -169,7 +169,7 @@ extension ObjectStore {
         configuration.afterBlobPublished = hook
         return ObjectStore(
             configuration: configuration,
-            database: database,
+            metadata: metadata,
             blobs: blobs,
             files: files,
             committer: committer,

@@ -59,7 +59,7 @@ extension ObjectStore {
         var configuration = self.configuration
         configuration.completeFault = hook
         return ObjectStore(
-            configuration: configuration, database: database, blobs: blobs, files: files, committer: committer,
+            configuration: configuration, metadata: metadata, blobs: blobs, files: files, committer: committer,
             keyring: keyring,
             counters: counters, logger: logger)
     }
