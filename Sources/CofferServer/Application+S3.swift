@@ -5,6 +5,7 @@ import Hummingbird
 import KMS
 import Logging
 import ObjectStore
+import PostgresObjectMetadata
 import S3API
 
 /// The object store and its S3 API, wired into the application: store key → store → S3 routes.
@@ -15,11 +16,19 @@ enum S3Wiring {
     /// - Throws: when the store key or the store cannot be opened.
     static func install(
         configuration: CofferConfiguration, dataDirectory: URL, rootKey: SymmetricKey, kms: KeyManagementService,
-        credentials: CredentialStore, blobStorage: (any BlobStorage)?, router: Router<CofferRequestContext>,
-        logger: Logger
+        credentials: CredentialStore, blobStorage: (any BlobStorage)?, sharedMetadata: PostgresObjectMetadata?,
+        router: Router<CofferRequestContext>, logger: Logger
     ) async throws -> ObjectStoreService {
-        let storeKey = try StoreKeyLoader.load(
-            file: dataDirectory.appendingPathComponent("meta/store.key").path, rootKey: rootKey)
+        let storeKey: SymmetricKey
+        if let sharedMetadata {
+            // Every node must seal SSE-S3 data keys under the same store key: the first node's, kept in the database.
+            let sealed = try await sharedMetadata.sharedStoreKey(
+                sealedCandidate: try StoreKeyLoader.sealNew(rootKey: rootKey))
+            storeKey = try StoreKeyLoader.open(sealed, rootKey: rootKey, source: "the metadata database")
+        } else {
+            storeKey = try StoreKeyLoader.load(
+                file: dataDirectory.appendingPathComponent("meta/store.key").path, rootKey: rootKey)
+        }
         var storeLogger = logger
         storeLogger[metadataKey: "component"] = "objectstore"
         let store = try await ObjectStore.open(
@@ -31,6 +40,7 @@ enum S3Wiring {
             storeKey: storeKey,
             dataKeyProvider: KMSDataKeyProvider(kms: kms, credentials: credentials),
             blobStorage: blobStorage,
+            metadata: sharedMetadata?.backend ?? .sqlite,
             logger: storeLogger
         )
         let authenticator = S3Authenticator(region: configuration.region, credentials: credentials)

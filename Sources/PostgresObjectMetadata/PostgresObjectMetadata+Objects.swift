@@ -45,7 +45,7 @@ extension PostgresObjectMetadata {
 
     /// Runs `body` in a savepoint: its ``ObjectStoreError`` or a statement PostgreSQL refused (a constraint) is the
     /// row's failure and undoes only its work; a lost connection, a serialization failure or a deadlock fails the
-    /// whole transaction (which ``PostgresDatabase/transaction(serializable:_:)`` retries).
+    /// whole transaction (which ``PostgresBackend/transaction(serializable:_:)`` retries).
     private func inSavepoint<T>(
         _ connection: PostgresConnection, _ body: () async throws -> T
     ) async throws -> Result<T, ObjectStoreError> {

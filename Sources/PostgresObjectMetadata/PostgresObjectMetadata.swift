@@ -17,10 +17,10 @@ public import PostgresSupport
 /// A database that cannot be reached is ``ObjectStoreError/Kind/storageUnavailable`` (S3 503); the pool reconnects
 /// on its own, so the store works again once PostgreSQL is back, without being reopened.
 public final class PostgresObjectMetadata: Sendable {
-    let database: PostgresSupport.PostgresDatabase
+    let database: PostgresBackend
     let logger: Logger
 
-    private init(database: PostgresSupport.PostgresDatabase, logger: Logger) {
+    private init(database: PostgresBackend, logger: Logger) {
         self.database = database
         self.logger = logger
     }
@@ -28,7 +28,7 @@ public final class PostgresObjectMetadata: Sendable {
     /// Applies the schema's missing migrations (safe when several nodes start at once) and returns the store.
     ///
     /// `database` must be running (its `run()` in the service group, or a task in tests).
-    public static func open(database: PostgresSupport.PostgresDatabase, logger: Logger) async throws
+    public static func open(database: PostgresBackend, logger: Logger) async throws
         -> PostgresObjectMetadata
     {
         let metadata = PostgresObjectMetadata(database: database, logger: logger)

@@ -52,15 +52,15 @@ enum MetadataStores {
         try await store.close()
     }
 
-    /// A running ``PostgresDatabase`` on `database` of `server` and the object metadata in it, for the time of `body`.
+    /// A running ``PostgresBackend`` on `database` of `server` and the object metadata in it, for the time of `body`.
     ///
     /// The default bound on a request is 30 s, not 5: the fixture starts clusters with blocking calls, which hold the
     /// two cooperative threads of this machine while other tests' requests wait.
     static func withPostgres<T>(
         _ server: PostgreSQL, database: String = "coffer", requestLimit: Duration = .seconds(30),
-        _ body: (PostgresObjectMetadata, PostgresSupport.PostgresDatabase) async throws -> T
+        _ body: (PostgresObjectMetadata, PostgresBackend) async throws -> T
     ) async throws -> T {
-        let pool = PostgresSupport.PostgresDatabase(
+        let pool = PostgresBackend(
             location: try PostgresLocation(url: server.url(database: database)),
             logger: Logger(label: "coffer.test.postgres"), requestLimit: requestLimit)
         let task = Task { await pool.run() }

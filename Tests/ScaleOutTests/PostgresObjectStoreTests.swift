@@ -119,7 +119,7 @@ struct PostgresObjectStoreTests {
                 _ = try await store.listObjects(bucket: "flaky", ListObjectsRequest())
             }
             #expect(ContinuousClock.now - started < .seconds(10))
-            try server.restart()
+            try await server.restart()
             // The pool reconnects by itself, without reopening the store. Bounded (100 tries, 100 ms apart): until it
             // has, a request may meet a connection the restart cut, or the pool's reconnection backoff.
             var recovered = false
