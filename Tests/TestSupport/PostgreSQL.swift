@@ -22,6 +22,8 @@ public final class PostgreSQL: Sendable {
     /// The folder holding the cluster (`data/`), its unix socket, the password file and the log.
     public let directory: URL
     private let running = Mutex(false)
+    /// The `postgres` process (or `runuser` running it) while it runs.
+    private let server = Mutex<Process?>(nil)
 
     /// The folder of Debian's server programs (`initdb`, `pg_ctl`, `postgres`), nil when none is installed.
     public static let binaries: String? = findBinaries()
@@ -73,7 +75,7 @@ public final class PostgreSQL: Sendable {
 
     /// Creates an empty database named `name`.
     public func createDatabase(_ name: String) throws {
-        try psql("CREATE DATABASE \"\(name)\"")
+        try psql("CREATE DATABASE \"\(name)\"", database: "postgres")
     }
 
     /// Runs one SQL statement through `psql` as the superuser on the database `coffer`; returns its unaligned output.
@@ -103,6 +105,10 @@ public final class PostgreSQL: Sendable {
             })
         else { return }
         _ = try? run("pg_ctl", ["-D", dataPath, "-m", "fast", "-w", "-t", "30", "stop"])
+        if let process = server.withLock({ $0.take() }) {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+        }
     }
 
     /// Stops the server and removes its folder.
@@ -118,15 +124,47 @@ public final class PostgreSQL: Sendable {
 
     private var dataPath: String { directory.appendingPathComponent("data").path }
 
+    /// Starts `postgres` in the foreground as this process's child and waits (at most 60 s) until it accepts
+    /// connections.
+    ///
+    /// Not `pg_ctl start`: the server it leaves running inherits Foundation's process-termination socket, so
+    /// `Process.waitUntilExit()` on `pg_ctl` never returned here. `pg_ctl stop` stops the child, which then exits.
     private func startServer() throws {
-        let options = "-p \(port) -k \(directory.path) -c listen_addresses=127.0.0.1 -c max_connections=200"
-        let logPath = directory.appendingPathComponent("server.log").path
-        do {
-            try run("pg_ctl", ["-D", dataPath, "-l", logPath, "-w", "-t", "60", "-o", options, "start"])
-        } catch {
-            throw PostgreSQLError("\(error)\n\(log.suffix(4000))")
+        let process = Process()
+        let arguments = [
+            (Self.binaries ?? "") + "/postgres", "-D", dataPath, "-p", "\(port)", "-k", directory.path,
+            "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200",
+        ]
+        if geteuid() == 0 {
+            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+            process.arguments = ["-u", "postgres", "--"] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: arguments[0])
+            process.arguments = Array(arguments.dropFirst())
         }
+        let logURL = directory.appendingPathComponent("server.log")
+        if !FileManager.default.fileExists(atPath: logURL.path) {
+            FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        }
+        let log = try FileHandle(forWritingTo: logURL)
+        try log.seekToEnd()
+        process.standardOutput = log
+        process.standardError = log
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        try? log.close()
+        server.withLock { $0 = process }
         running.withLock { $0 = true }
+        // Bounded: 300 checks, 200 ms apart.
+        for _ in 0..<300 where process.isRunning {
+            let ready = try? command(
+                "/usr/bin/pg_isready", ["-q", "-h", "127.0.0.1", "-p", "\(port)"], environment: [:],
+                asServerUser: false)
+            if ready != nil { return }
+            usleep(200_000)
+        }
+        halt()
+        throw PostgreSQLError("PostgreSQL did not start:\n\(self.log.suffix(4000))")
     }
 
     /// Runs one of PostgreSQL's server programs, as the `postgres` user when the tests run as root.
@@ -148,13 +186,19 @@ public final class PostgreSQL: Sendable {
         }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.currentDirectoryURL = directory
-        let output = Pipe()
+        // A file, not a pipe: the server `pg_ctl start` leaves running inherits the command's output, so a pipe's
+        // reader would wait for the server to exit.
+        let outputURL = directory.appendingPathComponent("command-\(UUID().uuidString.prefix(8)).out")
+        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        let output = try FileHandle(forWritingTo: outputURL)
+        defer { try? FileManager.default.removeItem(at: outputURL) }
         process.standardOutput = output
         process.standardError = output
+        process.standardInput = FileHandle.nullDevice
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        try? output.close()
         process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
+        let text = (try? String(contentsOf: outputURL, encoding: .utf8)) ?? ""
         guard process.terminationStatus == 0 else {
             throw PostgreSQLError(
                 "\((executable as NSString).lastPathComponent) failed (\(process.terminationStatus)): \(text)")
