@@ -287,6 +287,7 @@ let package = Package(
                 "PostgresSupport", "PostgresObjectMetadata", "PostgresKeyStore", "ObjectStore", "KMS", "TestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

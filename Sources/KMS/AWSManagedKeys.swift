@@ -54,7 +54,7 @@ extension KeyManagementService {
             return key.metadata(accountId: configuration.accountId)
         }
         let now = clock.now()
-        let key = try await commit(.describeKey) { store, db in
+        let key = try await commit(.describeKey) { store, rows in
             if let alias = store.aliases[aliasName], let key = store.keys[alias.targetKeyID] { return key }
             let version = KeyMaterialVersion.generate()
             let policy = KeyPolicy.awsManagedPolicy(
@@ -64,8 +64,8 @@ extension KeyManagementService {
                 description: AWSManagedKeys.description(service: service), manager: .aws, policy: policy,
                 policyDocument: try KeyPolicy.parse(policy), tags: [], rotation: .yearly(from: now))
             let alias = AliasRecord(name: aliasName, targetKeyID: key.id, creationDate: now, lastUpdatedDate: now)
-            try KMSDatabase.insertKey(key, material: try self.seal(version, for: key.id), in: db)
-            try KMSDatabase.saveAlias(alias, in: db)
+            rows.insertKey(key, material: try self.seal(version, for: key.id))
+            rows.saveAlias(alias)
             store.keys[key.id] = key
             store.aliases[aliasName] = alias
             return key

@@ -1,117 +1,86 @@
 import Foundation
 import GRDB
+import Synchronization
 
-/// Reading the whole database into a `KeyStore` at start-up.
+/// Reading every row of the database.
 extension KMSDatabase {
-    /// Why the stored state could not be loaded.
-    struct LoadError: Error, CustomStringConvertible {
-        let description: String
-    }
+    /// The name older callers and tests use for a load failure.
+    typealias LoadError = KeyStoreLoadError
 
-    /// Loads every key with its unsealed material, and every alias.
-    func loadStore(sealer: MaterialSealer, identifiers: KeyIdentifierParser) throws -> KeyStore {
-        try writer.read { db in
-            var store = KeyStore()
-            let materials = try Self.loadMaterials(db, sealer: sealer)
-            let policies = try Dictionary(
-                uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key_id, document FROM kms_key_policy").map {
-                    (row: Row) in (row["key_id"] as String, row["document"] as String)
-                })
-            let tags = try Dictionary(
-                grouping: Row.fetchAll(db, sql: "SELECT * FROM kms_tag ORDER BY key_id, position"),
-                by: { (row: Row) in row["key_id"] as String })
-            let rotations = try Dictionary(
-                grouping: Row.fetchAll(db, sql: "SELECT * FROM kms_rotation ORDER BY rotation_date, rowid"),
-                by: { (row: Row) in row["key_id"] as String })
-            let grants = try Self.loadGrants(db, identifiers: identifiers)
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM kms_key") {
-                let keyId: String = row["id"]
-                var key = try Self.key(
-                    row, materials: materials[keyId] ?? [:], policy: policies[keyId], tags: tags[keyId] ?? [],
-                    rotations: rotations[keyId] ?? [], arn: identifiers.keyArn(keyId),
-                    accountId: identifiers.accountId)
-                for grant in grants[keyId] ?? [] { key.grants.add(grant) }
-                store.keys[key.id] = key
-            }
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM kms_alias") {
-                guard let target = UUID(uuidString: row["key_id"]) else {
-                    throw LoadError(description: "bad alias row")
-                }
-                let alias = AliasRecord(
-                    name: row["name"], targetKeyID: target, creationDate: Self.date(row["creation_date"]),
-                    lastUpdatedDate: Self.date(row["last_updated_date"]))
-                store.aliases[alias.name] = alias
-            }
-            return store
+    /// Every row, and the version this process has counted (SQLite has one writer: this process).
+    func snapshot() throws -> KeyStorageSnapshot {
+        try writer.writeWithoutTransaction { db in
+            KeyStorageSnapshot(rows: try Self.rows(db), version: version.withLock { $0 })
         }
     }
 
-    /// Unseals and parses every material row, by key id. The key type (spec) is bound in each row's AAD; the
-    /// usage, which decides how an RSA private key is held, comes from the key row.
-    private static func loadMaterials(_ db: Database, sealer: MaterialSealer) throws
-        -> [String: [KeyMaterialID: KeyMaterial.Version]]
-    {
-        var materials: [String: [KeyMaterialID: KeyMaterial.Version]] = [:]
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT m.key_id, m.material_id, m.key_type, m.sealed, k.key_usage
-                FROM kms_key_material m JOIN kms_key k ON k.id = m.key_id
-                """)
-        for row in rows {
-            let keyId: String = row["key_id"]
-            guard let uuid = UUID(uuidString: keyId), let materialID = KeyMaterialID(hex: row["material_id"]),
-                let spec = KeySpec(rawValue: row["key_type"]), let usage = KeyUsage(rawValue: row["key_usage"])
-            else {
-                throw LoadError(description: "bad key material row")
-            }
-            let sealed: Data = row["sealed"]
-            guard
-                let secret = try? sealer.open(
-                    Array(sealed), keyID: uuid, materialID: materialID, keyType: spec.rawValue)
-            else {
-                throw LoadError(
-                    description: "key material of key \(keyId) does not open under the root key (wrong root key?)")
-            }
-            guard let version = try? KeyMaterial.version(id: materialID, spec: spec, usage: usage, secret: secret)
-            else {
-                throw LoadError(description: "key material of key \(keyId) is not a \(spec.rawValue) key")
-            }
-            materials[keyId, default: [:]][materialID] = version
+    /// Every row, tags by position, rotations and grants in the order they were written.
+    static func rows(_ db: Database) throws -> KeyStoreRows {
+        var rows = KeyStoreRows()
+        rows.keys = try Row.fetchAll(db, sql: "SELECT * FROM kms_key").map(keyRow)
+        rows.materials = try Row.fetchAll(db, sql: "SELECT * FROM kms_key_material").map {
+            MaterialRow(
+                materialId: $0["material_id"], keyId: $0["key_id"], keyType: $0["key_type"],
+                sealed: Array($0["sealed"] as Data), creationDate: $0["creation_date"])
         }
-        return materials
+        rows.rotations = try Row.fetchAll(db, sql: "SELECT * FROM kms_rotation ORDER BY rotation_date, rowid").map {
+            RotationRow(
+                materialId: $0["material_id"], keyId: $0["key_id"], rotationDate: $0["rotation_date"],
+                rotationType: $0["rotation_type"])
+        }
+        rows.aliases = try Row.fetchAll(db, sql: "SELECT * FROM kms_alias").map {
+            AliasRow(
+                name: $0["name"], keyId: $0["key_id"], creationDate: $0["creation_date"],
+                lastUpdatedDate: $0["last_updated_date"])
+        }
+        rows.tags = try Row.fetchAll(db, sql: "SELECT * FROM kms_tag ORDER BY key_id, position").map {
+            TagRow(keyId: $0["key_id"], position: $0["position"], key: $0["tag_key"], value: $0["tag_value"])
+        }
+        rows.policies = try Row.fetchAll(db, sql: "SELECT key_id, document FROM kms_key_policy").map {
+            PolicyRow(keyId: $0["key_id"], document: $0["document"])
+        }
+        rows.grants = try Row.fetchAll(db, sql: "SELECT * FROM kms_grant ORDER BY creation_date, rowid").map(grantRow)
+        return rows
     }
 
-    private static func key(
-        _ row: Row, materials: [KeyMaterialID: KeyMaterial.Version], policy: String?, tags: [Row], rotations: [Row],
-        arn: String, accountId: String
-    ) throws -> KMSKey {
-        let keyId: String = row["id"]
-        guard let uuid = UUID(uuidString: keyId), let spec = KeySpec(rawValue: row["key_spec"]),
-            let usage = KeyUsage(rawValue: row["key_usage"]), let manager = KeyManager(rawValue: row["key_manager"]),
-            let state = KeyState(rawValue: row["state"]),
-            let lifecycle = KeyLifecycle(
-                keyState: state, deletionDate: (row["deletion_date"] as Double?).map(date),
-                pendingWindowInDays: row["pending_window_days"]),
-            let currentID = KeyMaterialID(hex: row["current_material_id"]),
-            let material = KeyMaterial.assemble(materials, current: currentID), material.matches(spec),
-            let policy
-        else { throw LoadError(description: "inconsistent key row \(keyId)") }
-        return KMSKey(
-            id: uuid, keyId: keyId, arn: arn, creationDate: date(row["creation_date"]), description: row["description"],
-            keySpec: spec, keyUsage: usage, keyManager: manager, origin: row["origin"], lifecycle: lifecycle,
-            rotation: RotationSchedule(
-                enabled: row["rotation_enabled"], periodInDays: row["rotation_period_days"],
-                anchor: (row["rotation_anchor"] as Double?).map(date), onDemandCount: row["on_demand_rotations"]),
-            policy: policy, policyDocument: KeyPolicy.loaded(policy, accountId: accountId),
-            tags: tags.map { KeyTag(key: $0["tag_key"], value: $0["tag_value"]) },
-            material: material,
-            rotations: rotations.map {
-                RotationEntry(
-                    keyId: keyId, keyMaterialId: $0["material_id"], rotationDate: date($0["rotation_date"]),
-                    rotationType: RotationEntry.RotationType(rawValue: $0["rotation_type"]) ?? .automatic)
-            })
+    private static func keyRow(_ row: Row) -> KeyRow {
+        let id: String = row["id"]
+        let creationDate: Double = row["creation_date"]
+        let description: String = row["description"]
+        let keySpec: String = row["key_spec"]
+        let keyUsage: String = row["key_usage"]
+        let keyManager: String = row["key_manager"]
+        let origin: String = row["origin"]
+        let state: String = row["state"]
+        let deletionDate: Double? = row["deletion_date"]
+        let pendingWindowDays: Int? = row["pending_window_days"]
+        let rotationEnabled: Bool = row["rotation_enabled"]
+        let rotationPeriodDays: Int = row["rotation_period_days"]
+        let rotationAnchor: Double? = row["rotation_anchor"]
+        let onDemandRotations: Int = row["on_demand_rotations"]
+        return KeyRow(
+            id: id, creationDate: creationDate, description: description, keySpec: keySpec, keyUsage: keyUsage,
+            keyManager: keyManager, origin: origin, state: state, deletionDate: deletionDate,
+            pendingWindowDays: pendingWindowDays, rotationEnabled: rotationEnabled,
+            rotationPeriodDays: rotationPeriodDays, rotationAnchor: rotationAnchor,
+            onDemandRotations: onDemandRotations, currentMaterialId: row["current_material_id"])
     }
 
-    private static func date(_ seconds: Double) -> Date { Date(timeIntervalSince1970: seconds) }
+    private static func grantRow(_ row: Row) -> GrantRow {
+        let grantId: String = row["grant_id"]
+        let keyId: String = row["key_id"]
+        let token: String = row["grant_token"]
+        let name: String? = row["name"]
+        let creationDate: Double = row["creation_date"]
+        let grantee: String = row["grantee_principal"]
+        let retiring: String? = row["retiring_principal"]
+        let issuing: String = row["issuing_account"]
+        let operations: String = row["operations"]
+        let kind: String? = row["constraint_kind"]
+        let context: String? = row["constraint_context"]
+        return GrantRow(
+            grantId: grantId, keyId: keyId, token: token, name: name, creationDate: creationDate,
+            granteePrincipal: grantee, retiringPrincipal: retiring, issuingAccount: issuing, operations: operations,
+            constraintKind: kind, constraintContext: context)
+    }
 }

@@ -1,18 +1,42 @@
 import Foundation
 import GRDB
 
-/// The intent-named statements of each write. The key service runs each inside one transaction, together
-/// with the swap of its in-memory store (see `KeyManagementService.commit`).
+/// The intent-named statements of each row change. `write(isCurrent:_:)` runs a write's changes inside one
+/// transaction on the serial writer, together with the swap of the service's in-memory store.
 extension KMSDatabase {
-    /// Material sealed under the root key, ready to store.
-    struct SealedMaterial: Sendable {
-        let id: KeyMaterialID
-        let keyType: String
-        let bytes: [UInt8]
+    /// Applies one change.
+    static func apply(_ change: KeyRowChange, in db: Database) throws {
+        switch change {
+        case .insertKey(let key, let material):
+            try insertKey(key, in: db)
+            try insertMaterial(material, in: db)
+        case .updateKey(let key): try updateKey(key, in: db)
+        case .rotateKey(let key, let material, let rotation):
+            try insertMaterial(material, in: db)
+            try db.execute(
+                sql: "INSERT INTO kms_rotation (material_id, key_id, rotation_date, rotation_type) VALUES (?, ?, ?, ?)",
+                arguments: [rotation.materialId, rotation.keyId, rotation.rotationDate, rotation.rotationType])
+            try updateKey(key, in: db)
+        case .replacePolicy(let policy):
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO kms_key_policy (key_id, name, document) VALUES (?, 'default', ?)",
+                arguments: [policy.keyId, policy.document])
+        case .replaceTags(let keyId, let tags): try replaceTags(tags, keyId: keyId, in: db)
+        case .saveAlias(let alias):
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO kms_alias (name, key_id, creation_date, last_updated_date) VALUES (?, ?, ?, ?)
+                    """,
+                arguments: [alias.name, alias.keyId, alias.creationDate, alias.lastUpdatedDate])
+        case .deleteAlias(let name): try db.execute(sql: "DELETE FROM kms_alias WHERE name = ?", arguments: [name])
+        case .deleteKey(let keyId): try db.execute(sql: "DELETE FROM kms_key WHERE id = ?", arguments: [keyId])
+        case .insertGrant(let grant): try insertGrant(grant, in: db)
+        case .deleteGrant(let grantId):
+            try db.execute(sql: "DELETE FROM kms_grant WHERE grant_id = ?", arguments: [grantId])
+        }
     }
 
-    /// CreateKey: the key row, its first material, policy and tags.
-    static func insertKey(_ key: KMSKey, material: SealedMaterial, in db: Database) throws {
+    private static func insertKey(_ key: KeyRow, in db: Database) throws {
         try db.execute(
             sql: """
                 INSERT INTO kms_key (id, creation_date, description, key_spec, key_usage, key_manager, origin,
@@ -21,20 +45,13 @@ extension KMSDatabase {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                key.keyId, key.creationDate.timeIntervalSince1970, key.description, key.keySpec.rawValue,
-                key.keyUsage.rawValue, key.keyManager.rawValue, key.origin, key.lifecycle.keyState.rawValue,
-                key.lifecycle.deletionDate?.timeIntervalSince1970, key.lifecycle.pendingWindowInDays,
-                key.rotation.enabled, key.rotation.periodInDays, key.rotation.anchor?.timeIntervalSince1970,
-                key.rotation.onDemandCount, key.material.currentID.hex,
+                key.id, key.creationDate, key.description, key.keySpec, key.keyUsage, key.keyManager, key.origin,
+                key.state, key.deletionDate, key.pendingWindowDays, key.rotationEnabled, key.rotationPeriodDays,
+                key.rotationAnchor, key.onDemandRotations, key.currentMaterialId,
             ])
-        try insertMaterial(material, keyId: key.keyId, at: key.creationDate, in: db)
-        try replacePolicy(key.policy, keyId: key.keyId, in: db)
-        try replaceTags(key.tags, keyId: key.keyId, in: db)
     }
 
-    /// Enable/Disable/ScheduleKeyDeletion/CancelKeyDeletion/UpdateKeyDescription/Enable/DisableKeyRotation:
-    /// the key row's mutable columns.
-    static func updateKey(_ key: KMSKey, in db: Database) throws {
+    private static func updateKey(_ key: KeyRow, in db: Database) throws {
         try db.execute(
             sql: """
                 UPDATE kms_key SET description = ?, state = ?, deletion_date = ?, pending_window_days = ?,
@@ -43,67 +60,40 @@ extension KMSDatabase {
                 WHERE id = ?
                 """,
             arguments: [
-                key.description, key.lifecycle.keyState.rawValue, key.lifecycle.deletionDate?.timeIntervalSince1970,
-                key.lifecycle.pendingWindowInDays, key.rotation.enabled, key.rotation.periodInDays,
-                key.rotation.anchor?.timeIntervalSince1970, key.rotation.onDemandCount, key.material.currentID.hex,
-                key.keyId,
+                key.description, key.state, key.deletionDate, key.pendingWindowDays, key.rotationEnabled,
+                key.rotationPeriodDays, key.rotationAnchor, key.onDemandRotations, key.currentMaterialId, key.id,
             ])
     }
 
-    /// RotateKeyOnDemand and automatic rotation: the new material, its rotation entry and the key row.
-    static func rotateKey(_ key: KMSKey, material: SealedMaterial, entry: RotationEntry, in db: Database) throws {
-        try insertMaterial(material, keyId: key.keyId, at: entry.rotationDate, in: db)
-        try db.execute(
-            sql: "INSERT INTO kms_rotation (material_id, key_id, rotation_date, rotation_type) VALUES (?, ?, ?, ?)",
-            arguments: [
-                entry.keyMaterialId, key.keyId, entry.rotationDate.timeIntervalSince1970, entry.rotationType.rawValue,
-            ])
-        try updateKey(key, in: db)
-    }
-
-    /// PutKeyPolicy.
-    static func replacePolicy(_ document: String, keyId: String, in db: Database) throws {
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO kms_key_policy (key_id, name, document) VALUES (?, 'default', ?)",
-            arguments: [keyId, document])
-    }
-
-    /// TagResource and UntagResource: the whole tag set, in order.
-    static func replaceTags(_ tags: [KeyTag], keyId: String, in db: Database) throws {
+    private static func replaceTags(_ tags: [TagRow], keyId: String, in db: Database) throws {
         try db.execute(sql: "DELETE FROM kms_tag WHERE key_id = ?", arguments: [keyId])
-        for (position, tag) in tags.enumerated() {
+        for tag in tags {
             try db.execute(
                 sql: "INSERT INTO kms_tag (key_id, position, tag_key, tag_value) VALUES (?, ?, ?, ?)",
-                arguments: [keyId, position, tag.key, tag.value])
+                arguments: [keyId, tag.position, tag.key, tag.value])
         }
     }
 
-    /// CreateAlias and UpdateAlias.
-    static func saveAlias(_ alias: AliasRecord, in db: Database) throws {
-        try db.execute(
-            sql:
-                "INSERT OR REPLACE INTO kms_alias (name, key_id, creation_date, last_updated_date) VALUES (?, ?, ?, ?)",
-            arguments: [
-                alias.name, alias.targetKeyID.uuidString.lowercased(), alias.creationDate.timeIntervalSince1970,
-                alias.lastUpdatedDate.timeIntervalSince1970,
-            ])
-    }
-
-    /// DeleteAlias.
-    static func deleteAlias(named name: String, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM kms_alias WHERE name = ?", arguments: [name])
-    }
-
-    /// End of a deletion window: the key and, by cascade, its material, rotations, aliases, tags and policy.
-    static func deleteKey(keyId: String, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM kms_key WHERE id = ?", arguments: [keyId])
-    }
-
-    private static func insertMaterial(_ material: SealedMaterial, keyId: String, at date: Date, in db: Database) throws
-    {
+    private static func insertMaterial(_ material: MaterialRow, in db: Database) throws {
         try db.execute(
             sql:
                 "INSERT INTO kms_key_material (material_id, key_id, key_type, sealed, creation_date) VALUES (?, ?, ?, ?, ?)",
-            arguments: [material.id.hex, keyId, material.keyType, Data(material.bytes), date.timeIntervalSince1970])
+            arguments: [
+                material.materialId, material.keyId, material.keyType, Data(material.sealed), material.creationDate,
+            ])
+    }
+
+    private static func insertGrant(_ grant: GrantRow, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO kms_grant (grant_id, key_id, grant_token, name, creation_date, grantee_principal,
+                    retiring_principal, issuing_account, operations, constraint_kind, constraint_context)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                grant.grantId, grant.keyId, grant.token, grant.name, grant.creationDate, grant.granteePrincipal,
+                grant.retiringPrincipal, grant.issuingAccount, grant.operations, grant.constraintKind,
+                grant.constraintContext,
+            ])
     }
 }

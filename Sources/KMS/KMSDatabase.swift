@@ -1,13 +1,24 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The key service's SQLite database: keys, sealed material versions, aliases, rotations, tags, policies and
 /// grants.
 ///
 /// One `DatabasePool` (WAL) per file for the process lifetime, or an in-memory `DatabaseQueue` for tests.
 /// The files are created with mode 0600 (SQLite gives the `-wal` and `-shm` files the database's mode).
-struct KMSDatabase: Sendable {
+/// The database is this process's alone, so the version of its rows (see ``KeyStorage``) is a counter in memory.
+final class KMSDatabase: Sendable {
     let writer: any DatabaseWriter
+    /// The file, nil for an in-memory database.
+    let path: String?
+    /// The number of writes with changes since the database was opened.
+    let version = Mutex<Int64>(0)
+
+    private init(writer: any DatabaseWriter, path: String?) {
+        self.writer = writer
+        self.path = path
+    }
 
     /// Opens (creating if needed) the database at `path`, or an in-memory one when `path` is nil, and
     /// migrates it.
@@ -30,7 +41,7 @@ struct KMSDatabase: Sendable {
             writer = try DatabaseQueue(configuration: configuration)
         }
         try migrator.migrate(writer)
-        return KMSDatabase(writer: writer)
+        return KMSDatabase(writer: writer, path: path)
     }
 
     /// The writer connection's `PRAGMA synchronous` (2 is FULL), for tests.

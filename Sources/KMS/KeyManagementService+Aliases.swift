@@ -16,7 +16,7 @@ extension KeyManagementService {
     private func insertAlias(aliasName: String, targetKeyId: String, caller: KMSCaller) async throws(KMSError) {
         try Self.validateAliasName(aliasName)
         let now = clock.now()
-        try await commit(.createAlias) { store, db in
+        try await commit(.createAlias) { store, rows in
             let key = try self.aliasTarget(targetKeyId, for: .createAlias, caller: caller, in: store)
             guard store.aliases[aliasName] == nil else {
                 throw KMSError(
@@ -26,7 +26,7 @@ extension KeyManagementService {
                 throw KMSError(.limitExceeded, "A KMS key can have at most \(Self.aliasesPerKey) aliases.")
             }
             let alias = AliasRecord(name: aliasName, targetKeyID: key.id, creationDate: now, lastUpdatedDate: now)
-            try KMSDatabase.saveAlias(alias, in: db)
+            rows.saveAlias(alias)
             store.aliases[aliasName] = alias
         }
     }
@@ -43,7 +43,7 @@ extension KeyManagementService {
     private func retargetAlias(aliasName: String, targetKeyId: String, caller: KMSCaller) async throws(KMSError) {
         try Self.validateAliasName(aliasName)
         let now = clock.now()
-        try await commit(.updateAlias) { store, db in
+        try await commit(.updateAlias) { store, rows in
             guard var alias = store.aliases[aliasName] else {
                 throw KMSError.aliasNotFound(aliasArn: self.identifiers.aliasArn(aliasName))
             }
@@ -59,7 +59,7 @@ extension KeyManagementService {
             }
             alias.targetKeyID = key.id
             alias.lastUpdatedDate = now
-            try KMSDatabase.saveAlias(alias, in: db)
+            rows.saveAlias(alias)
             store.aliases[aliasName] = alias
         }
     }
@@ -73,12 +73,12 @@ extension KeyManagementService {
 
     private func removeAlias(aliasName: String, caller: KMSCaller) async throws(KMSError) {
         try Self.validateAliasName(aliasName)
-        try await commit(.deleteAlias) { store, db in
+        try await commit(.deleteAlias) { store, rows in
             guard let alias = store.aliases[aliasName] else {
                 throw KMSError.aliasNotFound(aliasArn: self.identifiers.aliasArn(aliasName))
             }
             if let key = store.keys[alias.targetKeyID] { try self.admit(key, for: .deleteAlias, caller: caller) }
-            try KMSDatabase.deleteAlias(named: aliasName, in: db)
+            rows.deleteAlias(named: aliasName)
             store.aliases[aliasName] = nil
         }
     }

@@ -18,7 +18,7 @@ extension KeyManagementService {
             let grantId = Self.hex(SecureRandom.bytes(32))
             let token = Data(SecureRandom.bytes(96)).base64EncodedString()
             let issuingAccount = "arn:aws:iam::\(configuration.accountId):root"
-            return try await commit(.createGrant) { store, db in
+            return try await commit(.createGrant) { store, rows in
                 var key = try self.resolve(request.keyId, in: store, forms: .keyOnly)
                 try self.admit(key, for: .createGrant, caller: caller, conditions: Self.grantConditions(request))
                 try Self.checkOperations(request, fit: key)
@@ -35,7 +35,7 @@ extension KeyManagementService {
                         issuingAccount: issuingAccount, operations: request.operations,
                         constraint: request.constraint),
                     token: token)
-                try KMSDatabase.insertGrant(grant, keyId: key.keyId, in: db)
+                try rows.insertGrant(grant, keyId: key.keyId)
                 key.grants.add(grant)
                 store.keys[key.id] = key
                 return CreatedGrant(grantId: grantId, grantToken: token)
@@ -73,7 +73,7 @@ extension KeyManagementService {
         var extra: [AuditField: JSONValue] = [:]
         extra[.grantId] = grantId.map { .string($0) }
         try await perform(.retireGrant, caller, .request(keyId: keyId, extra: extra)) { caller throws(KMSError) in
-            try await commit(.retireGrant) { store, db in
+            try await commit(.retireGrant) { store, rows in
                 let (found, grant) = try self.grantToRetire(
                     grantToken: grantToken, keyId: keyId, grantId: grantId, in: store)
                 var key = found
@@ -81,7 +81,7 @@ extension KeyManagementService {
                 guard grant.rule.mayBeRetired(by: caller.principal, keyAccount: self.configuration.accountId) else {
                     throw KMSError.accessDenied(caller: caller, operation: .retireGrant, arn: key.arn)
                 }
-                try KMSDatabase.deleteGrant(grantId: grant.grantId, in: db)
+                rows.deleteGrant(grantId: grant.grantId)
                 key.grants.remove(grantId: grant.grantId)
                 store.keys[key.id] = key
             }
@@ -93,10 +93,10 @@ extension KeyManagementService {
         let parameters = AuditFields.request(keyId: keyId, extra: [.grantId: .string(grantId)])
         try await perform(.revokeGrant, caller, parameters) { caller throws(KMSError) in
             try Self.validateGrantId(grantId)
-            try await commit(.revokeGrant) { store, db in
+            try await commit(.revokeGrant) { store, rows in
                 var key = try self.key(keyId, for: .revokeGrant, caller: caller, forms: .keyOnly, in: store)
                 guard key.grants.remove(grantId: grantId) != nil else { throw KMSError.grantNotFound(grantId) }
-                try KMSDatabase.deleteGrant(grantId: grantId, in: db)
+                rows.deleteGrant(grantId: grantId)
                 store.keys[key.id] = key
             }
         }

@@ -24,8 +24,8 @@ extension KeyManagementService {
             }
             caller.trace?.touched(key.arn)
             let sealed = try seal(secret, id: material.currentID, spec: spec, for: key.id)
-            try await commit(.createKey) { store, db in
-                try KMSDatabase.insertKey(key, material: sealed, in: db)
+            try await commit(.createKey) { store, rows in
+                rows.insertKey(key, material: sealed)
                 store.keys[key.id] = key
             }
             return key.metadata(accountId: configuration.accountId)
@@ -122,11 +122,11 @@ extension KeyManagementService {
         _ change: @escaping @Sendable (inout KMSKey, Date) throws(KMSError) -> Void
     ) async throws(KMSError) -> KMSKey {
         let now = clock.now()
-        return try await commit(operation) { store, db in
+        return try await commit(operation) { store, rows in
             var key = try self.key(keyId, for: operation, caller: caller, forms: .keyOnly, in: store)
             try self.requireCustomerManaged(key, operation, caller)
             try change(&key, now)
-            try KMSDatabase.updateKey(key, in: db)
+            rows.updateKey(key)
             store.keys[key.id] = key
             return key
         }

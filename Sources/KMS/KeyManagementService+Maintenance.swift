@@ -15,12 +15,12 @@ extension KeyManagementService {
             $0.lifecycle.keyState == .enabled && $0.rotation.isDue(at: now)
         }.map(\.id)
         guard !dueDeletions.isEmpty || !dueRotations.isEmpty else { return }
-        let (deleted, rotated) = try await commit(.scheduleKeyDeletion) { store, db in
+        let (deleted, rotated) = try await commit(.scheduleKeyDeletion) { store, rows in
             var deleted: [String] = []
             var rotated: [String] = []
             for id in dueDeletions {
                 guard let key = store.keys[id], key.lifecycle.deletionIsDue(at: now) else { continue }
-                try KMSDatabase.deleteKey(keyId: key.keyId, in: db)
+                rows.deleteKey(keyId: key.keyId)
                 store.keys[id] = nil
                 store.aliases = store.aliases.filter { $0.value.targetKeyID != id }
                 deleted.append(key.arn)
@@ -30,7 +30,7 @@ extension KeyManagementService {
                     continue
                 }
                 key.rotation.rotatedAutomatically(at: now)
-                try self.rotate(&key, to: .generate(), at: now, type: .automatic, store: &store, db: db)
+                try self.rotate(&key, to: .generate(), at: now, type: .automatic, store: &store, rows: &rows)
                 rotated.append(key.arn)
             }
             return (deleted, rotated)

@@ -25,14 +25,14 @@ extension KeyManagementService {
         try await perform(.putKeyPolicy, caller, parameters) { caller throws(KMSError) in
             try KeyPolicy.checkName(policyName)
             let document = try KeyPolicy.parse(policy)
-            try await commit(.putKeyPolicy) { store, db in
+            try await commit(.putKeyPolicy) { store, rows in
                 var key = try self.key(keyId, for: .putKeyPolicy, caller: caller, forms: .keyOnly, in: store)
                 try self.requireCustomerManaged(key, .putKeyPolicy, caller)
                 if !bypassPolicyLockoutSafetyCheck {
                     try self.checkLockoutSafety(document, keyArn: key.arn, caller: caller)
                 }
                 key.setPolicy(policy, document: document)
-                try KMSDatabase.replacePolicy(policy, keyId: key.keyId, in: db)
+                rows.replacePolicy(policy, keyId: key.keyId)
                 store.keys[key.id] = key
             }
         }
@@ -85,11 +85,11 @@ extension KeyManagementService {
         _ keyId: String, _ operation: KMSOperation, _ caller: KMSCaller,
         _ change: @escaping @Sendable ([KeyTag]) throws(KMSError) -> [KeyTag]
     ) async throws(KMSError) {
-        try await commit(operation) { store, db in
+        try await commit(operation) { store, rows in
             var key = try self.key(keyId, for: operation, caller: caller, forms: .keyOnly, in: store)
             try self.requireCustomerManaged(key, operation, caller)
             key.tags = try change(key.tags)
-            try KMSDatabase.replaceTags(key.tags, keyId: key.keyId, in: db)
+            rows.replaceTags(key.tags, keyId: key.keyId)
             store.keys[key.id] = key
         }
     }

@@ -1,6 +1,5 @@
 import AuditTrail
 import Foundation
-import GRDB
 
 extension KeyManagementService {
     /// EnableKeyRotation: period 90...2560 days, default 365.
@@ -49,12 +48,12 @@ extension KeyManagementService {
         try await perform(.rotateKeyOnDemand, caller, .request(keyId: keyId)) { caller throws(KMSError) in
             let now = clock.now()
             let material = KeyMaterialVersion.generate()
-            return try await commit(.rotateKeyOnDemand) { store, db in
+            return try await commit(.rotateKeyOnDemand) { store, rows in
                 var key = try self.key(keyId, for: .rotateKeyOnDemand, caller: caller, forms: .keyOnly, in: store)
                 try self.requireCustomerManaged(key, .rotateKeyOnDemand, caller)
                 try Self.requireRotatable(key)
                 try key.rotation.rotatedOnDemand(arn: key.arn)
-                try self.rotate(&key, to: material, at: now, type: .onDemand, store: &store, db: db)
+                try self.rotate(&key, to: material, at: now, type: .onDemand, store: &store, rows: &rows)
                 return key.keyId
             }
         }
@@ -84,11 +83,11 @@ extension KeyManagementService {
     /// Appends `material` as the key's current version, in the store and in the database.
     func rotate(
         _ key: inout KMSKey, to material: KeyMaterialVersion, at now: Date, type: RotationEntry.RotationType,
-        store: inout KeyStore, db: GRDB.Database
+        store: inout KeyStore, rows: inout KeyRowRecorder
     ) throws {
         let sealed = try seal(material, for: key.id)
         key.rotate(to: material, at: now, type: type)
-        try KMSDatabase.rotateKey(key, material: sealed, entry: key.rotations[key.rotations.count - 1], in: db)
+        rows.rotateKey(key, material: sealed, entry: key.rotations[key.rotations.count - 1])
         store.keys[key.id] = key
     }
 }

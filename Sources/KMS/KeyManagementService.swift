@@ -2,22 +2,23 @@ import AccessPolicy
 public import AuditTrail
 import Crypto
 import Foundation
-import GRDB
 import KMSQuota
 import Logging
 public import Metrics
 import Synchronization
 
-/// The embedded key service: AWS KMS semantics over keys persisted in SQLite and sealed under the root key.
+/// The embedded key service: AWS KMS semantics over keys persisted in a ``KeyStorage`` (SQLite on one node,
+/// PostgreSQL shared by several) and sealed under the root key.
 ///
 /// All state lives in an immutable `KeyStore` value behind a `Mutex`. Cryptographic operations copy it out
 /// (a pointer copy) and work on the copy: no database read, no lock held across work, no actor hop. Every
-/// write runs on GRDB's serial writer: it reads the current store, writes its rows in one transaction and,
-/// once committed, publishes the new store, so the in-memory state always matches the database.
+/// write runs in the storage's serialized turn: it validates against the current store (reloaded first when
+/// another node wrote since), records its row changes, which the storage commits in one transaction, and once
+/// committed publishes the new store, so the in-memory state always matches a stored version.
 public final class KeyManagementService: Sendable {
     public let configuration: KMSConfiguration
     let clock: any KMSClock
-    let database: KMSDatabase
+    let storage: any KeyStorage
     let sealer: MaterialSealer
     let identifiers: KeyIdentifierParser
     let counters: KMSRequestCounters
@@ -28,7 +29,13 @@ public final class KeyManagementService: Sendable {
     /// The condition keys of calls S3 makes on a requester's behalf: `kms:ViaService = s3.<region>.amazonaws.com`.
     let viaS3Context: [String: ConditionValue]
     let logger = Logger(label: "coffer.kms")
-    private let state: Mutex<KeyStore>
+    private let state: Mutex<PublishedStore>
+
+    /// The store the service answers from, and the storage version it matches.
+    struct PublishedStore: Sendable {
+        var store: KeyStore
+        var version: Int64
+    }
 
     /// Opens (or creates) the database and loads every key's material, unsealed, into memory.
     ///
@@ -46,60 +53,78 @@ public final class KeyManagementService: Sendable {
     /// rather than in the bootstrapped `MetricsSystem`.
     ///
     /// - Parameter auditSink: where each operation's audit event goes (the server's `AuditWriter`); nil for none.
-    public init(
+    public convenience init(
         configuration: KMSConfiguration, clock: any KMSClock, metricsFactory: any MetricsFactory,
         auditSink: (any AuditSink)? = nil
     ) throws {
+        let database = try KMSDatabase.open(path: configuration.databasePath)
+        try self.init(
+            configuration: configuration, clock: clock, metricsFactory: metricsFactory, auditSink: auditSink,
+            storage: database, snapshot: try database.snapshot())
+    }
+
+    /// A service over `storage`, answering from `snapshot` (its rows assembled and unsealed here).
+    init(
+        configuration: KMSConfiguration, clock: any KMSClock, metricsFactory: any MetricsFactory,
+        auditSink: (any AuditSink)?, storage: any KeyStorage, snapshot: KeyStorageSnapshot
+    ) throws {
         self.configuration = configuration
         self.clock = clock
-        self.database = try KMSDatabase.open(path: configuration.databasePath)
+        self.storage = storage
         self.sealer = MaterialSealer(rootKey: configuration.rootKey)
         self.identifiers = KeyIdentifierParser(region: configuration.region, accountId: configuration.accountId)
         self.counters = KMSRequestCounters(factory: metricsFactory)
         self.quotas = RequestQuotas(configuration: configuration.quotas, metricsFactory: metricsFactory)
         self.audit = auditSink
         self.viaS3Context = ["kms:ViaService": .single("s3.\(configuration.region).amazonaws.com")]
-        self.state = Mutex(try database.loadStore(sealer: sealer, identifiers: identifiers))
+        let store = try snapshot.rows.assemble(sealer: sealer, identifiers: identifiers)
+        self.state = Mutex(PublishedStore(store: store, version: snapshot.version))
     }
 
     /// The current store: a copy of two dictionary references, taken under the lock.
-    var store: KeyStore { state.withLock { $0 } }
+    var store: KeyStore { state.withLock { $0.store } }
 
-    /// Runs one write: `change` validates against the current store, writes its rows through the
-    /// intent-named statements of `KMSDatabase`, and mutates the store; all in one transaction, after which
-    /// the new store is published. Errors other than `KMSError` become `internalFailure` and are logged.
+    /// The storage version the current store matches.
+    var storeVersion: Int64 { state.withLock { $0.version } }
+
+    /// Makes `store` current if it is at least as new as the current one (a slower writer or reload never brings
+    /// back an older state).
+    func publish(_ store: KeyStore, version: Int64) {
+        state.withLock { current in
+            if version >= current.version { current = PublishedStore(store: store, version: version) }
+        }
+    }
+
+    /// Runs one write: `change` validates against the current store (reloaded first if another node wrote since),
+    /// records its row changes and mutates the store; the storage commits the changes in one transaction, after
+    /// which the new store is published. Errors other than `KMSError` become `internalFailure` and are logged.
     func commit<T: Sendable>(
-        _ operation: KMSOperation, _ change: @escaping @Sendable (inout KeyStore, Database) throws -> T
+        _ operation: KMSOperation, _ change: @escaping @Sendable (inout KeyStore, inout KeyRowRecorder) throws -> T
     ) async throws(KMSError) -> T {
         do {
-            return try await database.writer.writeWithoutTransaction { db in
-                var store = self.store
-                var result: T?
-                try db.inTransaction {
-                    result = try change(&store, db)
-                    return .commit
+            return try await storage.write(isCurrent: { version in self.storeVersion == version }) { rows in
+                var store =
+                    try rows.map { try $0.assemble(sealer: self.sealer, identifiers: self.identifiers) } ?? self.store
+                var recorder = KeyRowRecorder()
+                let value = try change(&store, &recorder)
+                return KeyStorageWrite(changes: recorder.changes, value: value) { [store] version in
+                    self.publish(store, version: version)
                 }
-                self.state.withLock { [store] in $0 = store }
-                return result!
             }
         } catch let error as KMSError {
             throw error
         } catch {
-            logInternalFailure(error, operation: operation)
-            let full = (error as? DatabaseError)?.resultCode == .SQLITE_FULL
-            throw full ? .insufficientStorage : .internalFailure
+            let failure = storage.failure(error)
+            logInternalFailure(error, operation: operation, failure: failure)
+            throw failure.isFull ? .insufficientStorage : .internalFailure
         }
     }
 
-    /// Logs an unexpected error by type (and SQLite result code, with the database's path) only: never a value that
-    /// could hold key bytes. SQLite reports a full disk (`ENOSPC`) as `SQLITE_FULL` and keeps no errno for it.
-    func logInternalFailure(_ error: any Error, operation: KMSOperation) {
+    /// Logs an unexpected error by type and what the storage says of it (a result code, a path or URL without its
+    /// password) only: never a value that could hold key bytes.
+    func logInternalFailure(_ error: any Error, operation: KMSOperation, failure: KeyStorageFailure) {
         var metadata: Logger.Metadata = ["operation": "\(operation.rawValue)", "error": "\(type(of: error))"]
-        if let error = error as? DatabaseError {
-            metadata["sqlite_code"] = "\(error.extendedResultCode.rawValue)"
-            metadata["path"] = "\(configuration.databasePath ?? ":memory:")"
-            if error.resultCode == .SQLITE_FULL { metadata["errno"] = "\(ENOSPC) (ENOSPC)" }
-        }
+        for (name, value) in failure.metadata { metadata[name] = "\(value)" }
         logger.error("kms operation failed internally", metadata: metadata)
     }
 
@@ -141,7 +166,7 @@ public final class KeyManagementService: Sendable {
     /// Seals one version of a key's material for storage (`secret`: the AES material, PKCS#8 private key or HMAC
     /// key), bound to the key, the material id and the key spec. Failures become `internalFailure`.
     func seal(_ secret: SymmetricKey, id: KeyMaterialID, spec: KeySpec, for key: UUID) throws(KMSError)
-        -> KMSDatabase.SealedMaterial
+        -> SealedMaterial
     {
         do {
             let keyType = spec.rawValue
@@ -153,7 +178,7 @@ public final class KeyManagementService: Sendable {
     }
 
     /// Seals a symmetric material version for storage.
-    func seal(_ version: KeyMaterialVersion, for key: UUID) throws(KMSError) -> KMSDatabase.SealedMaterial {
+    func seal(_ version: KeyMaterialVersion, for key: UUID) throws(KMSError) -> SealedMaterial {
         try seal(version.key, id: version.id, spec: .symmetricDefault, for: key)
     }
 }

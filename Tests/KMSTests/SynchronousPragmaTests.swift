@@ -15,13 +15,14 @@ struct KMSSynchronousPragmaTests {
         let path = directory.appendingPathComponent("kms/kms.sqlite").path
         let rootKey = SymmetricKey(size: .bits256)
         let kms = try Fixture.kms(path: path, rootKey: rootKey)
-        #expect(try await kms.database.writerSynchronous() == 2)
+        let database = try #require(kms.storage as? KMSDatabase)
+        #expect(try await database.writerSynchronous() == 2)
         _ = try await Fixture.key(kms)
-        try await kms.database.writer.barrierWriteWithoutTransaction {
+        try await database.writer.barrierWriteWithoutTransaction {
             try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
         }
-        #expect(try await kms.database.writerSynchronous() == 2)
+        #expect(try await database.writerSynchronous() == 2)
         let reopened = try Fixture.kms(path: path, rootKey: rootKey)
-        #expect(try await reopened.database.writerSynchronous() == 2)
+        #expect(try await (reopened.storage as? KMSDatabase)?.writerSynchronous() == 2)
     }
 }
