@@ -9,6 +9,7 @@ import KMSAPI
 import Logging
 import NIOCore
 import ObjectStore
+import PostgresKeyStore
 import ServiceLifecycle
 
 /// Builds the Coffer server: data folder → root key → key service → object store → routes → application.
@@ -38,12 +39,13 @@ public func buildApplication(
     let auditDirectory = AuditLayout.directory(dataDirectory: data.root.path)
     let auditWriter =
         configuration.auditTrail ? AuditWriter(configuration: AuditWriterConfiguration(directory: auditDirectory)) : nil
-    let kms = try KeyManagementService(
+    let shared = try await SharedState.open(configuration, logger: logger)
+    let kms = try await KeyManagementService.open(
         configuration: KMSConfiguration(
             region: configuration.region, accountId: configuration.accountId,
             databasePath: data.kmsDatabase.path, rootKey: rootKey, quotas: configuration.kmsQuotas
         ),
-        auditSink: auditWriter
+        auditSink: auditWriter, keyStorage: shared?.keys.backend
     )
     let authenticator = RequestAuthenticator(region: configuration.region, credentials: credentials)
 
@@ -57,7 +59,8 @@ public func buildApplication(
     if let blobs = configuration.blobs { blobBackend = try await BlobBackend.open(blobs, logger: logger) }
     let objectStore = try await S3Wiring.install(
         configuration: configuration, dataDirectory: data.root, rootKey: rootKey, kms: kms,
-        credentials: credentials, blobStorage: blobBackend?.storage, router: router, logger: logger)
+        credentials: credentials, blobStorage: blobBackend?.storage, sharedMetadata: shared?.objects, router: router,
+        logger: logger)
     let rootOnly = RootOnlyGate(authenticator: authenticator)
     let node = configuration.nodeName ?? "\(ProcessInfo.processInfo.hostName):\(configuration.port)"
     AdminController(registry: registry, kms: kms, store: objectStore.store, gate: rootOnly, node: node)
@@ -78,9 +81,10 @@ public func buildApplication(
     // The folder lock comes first so it is released last. The audit writer comes next so it stops after the server
     // and the jobs that record events. The expiry sweep comes after the store so it stops before the store closes.
     var services: [any Service] = [lock]
+    if let shared { services.append(shared.pool) }  // stops after the key service and the store
     if let auditWriter { services.append(auditWriter) }
     if let blobBackend { services.append(blobBackend.service) }  // stops after the store
-    services += [maintenance, objectStore, expiry]
+    services += [maintenance, kms.changeFollower, objectStore, expiry]
     return Application(
         router: router,
         server: .cofferHTTP1(headerReadTimeout: TimeAmount(configuration.headerReadTimeout)),

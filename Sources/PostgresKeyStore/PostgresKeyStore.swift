@@ -15,7 +15,7 @@ public import PostgresSupport
 /// the root key, as in SQLite; a check value sealed under the first node's root key keeps nodes with another root key
 /// from starting.
 public final class PostgresKeyStore: Sendable {
-    let database: PostgresSupport.PostgresDatabase
+    let database: PostgresBackend
     let logger: Logger
     /// The schema of the tables.
     static let schema = "coffer_kms"
@@ -24,13 +24,13 @@ public final class PostgresKeyStore: Sendable {
     /// The advisory lock key of the writes (taken exclusive) and loads (taken shared).
     static let lockName = "coffer-kms:writes"
 
-    private init(database: PostgresSupport.PostgresDatabase, logger: Logger) {
+    private init(database: PostgresBackend, logger: Logger) {
         self.database = database
         self.logger = logger
     }
 
     /// Creates the schema (or applies its missing migrations) and the change log; `database` must be running.
-    public static func open(database: PostgresSupport.PostgresDatabase, logger: Logger) async throws -> PostgresKeyStore
+    public static func open(database: PostgresBackend, logger: Logger) async throws -> PostgresKeyStore
     {
         try await database.prepareChangeLog()
         try await database.migrate(schema: schema, migrations)

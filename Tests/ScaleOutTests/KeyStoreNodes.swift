@@ -9,7 +9,7 @@ import Testing
 
 @testable import KMS
 
-/// Builders of the key-store tests: a running `PostgresDatabase` on a fresh database of a fixture cluster, and key
+/// Builders of the key-store tests: a running `PostgresBackend` on a fresh database of a fixture cluster, and key
 /// services ("nodes") over it or over SQLite.
 enum KeyStoreNodes {
     static let region = "us-east-1"
@@ -24,10 +24,10 @@ enum KeyStoreNodes {
 
     /// Runs `body` with a running database named `name` (created on `server`), stopped afterwards.
     static func withDatabase<T: Sendable>(
-        _ server: PostgreSQL, name: String = "kms", _ body: (PostgresDatabase) async throws -> T
+        _ server: PostgreSQL, name: String = "kms", _ body: (PostgresBackend) async throws -> T
     ) async throws -> T {
         try server.createDatabase(name)
-        let database = PostgresDatabase(
+        let database = PostgresBackend(
             location: try PostgresLocation(url: server.url(database: name)), logger: Logger(label: "test.postgres"),
             requestLimit: .seconds(3))
         let task = Task { await database.run() }
@@ -37,7 +37,7 @@ enum KeyStoreNodes {
 
     /// A key service over `database` (a node), with a clock tests may move.
     static func node(
-        _ database: PostgresDatabase, rootKey: SymmetricKey, clock: any KMSClock = SystemKMSClock()
+        _ database: PostgresBackend, rootKey: SymmetricKey, clock: any KMSClock = SystemKMSClock()
     ) async throws -> KeyManagementService {
         let store = try await PostgresKeyStore.open(database: database, logger: Logger(label: "test.kms"))
         return try await KeyManagementService.open(

@@ -148,7 +148,7 @@ struct KeyStoreTwoNodeTests {
                 keyId: key.keyId, keySpec: .aes256, numberOfBytes: nil, encryptionContext: [:], caller: caller)
             #expect(dataKey.plaintext.bytes.count == 32)
 
-            try server.restart()
+            try await server.restart()
             let recovered = await KeyStoreNodes.waitUntil(limit: .seconds(15)) {
                 await kmsError { () throws(KMSError) in _ = try await kms.createKey(CreateKeyRequest(), caller: caller)
                 } == nil
