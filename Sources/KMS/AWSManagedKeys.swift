@@ -45,8 +45,9 @@ extension KeyManagementService {
     }
 
     /// Returns the AWS managed key of `service` if `caller` may describe it, creating it and its alias exactly
-    /// once: the check and the creation run together on the serial writer, so concurrent first uses create one
-    /// key. Its policy lets principals of the account use it only through the service (`kms:ViaService`).
+    /// once: the check and the creation run together in the storage's serialized write, so concurrent first uses
+    /// (on any node) create one key. Its policy lets principals of the account use it only through the service
+    /// (`kms:ViaService`).
     func managedKey(service: String, caller: KMSCaller) async throws(KMSError) -> KeyMetadata {
         let aliasName = AWSManagedKeys.aliasName(service: service)
         if let alias = store.aliases[aliasName], let key = store.keys[alias.targetKeyID] {
