@@ -7,6 +7,7 @@
 #   scripts/cluster.sh status
 #   scripts/cluster.sh down   # stops everything; the data stays in $COFFER_CLUSTER_DIR (default ./cluster)
 #   scripts/cluster.sh clean  # down, then removes the folder
+# COFFER_CLUSTER_NODES=0 starts PostgreSQL and SeaweedFS only (bench/scaleout-bench.sh runs its own node).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -86,7 +87,7 @@ JSON
         || die "SeaweedFS did not start; see $DIR/seaweedfs.log"
 
     local n port
-    for n in 1 2 3; do
+    for ((n = 1; n <= ${COFFER_CLUSTER_NODES:-3}; n++)); do
         port=${NODE_PORTS[$((n - 1))]}
         log "coffer node $n on 127.0.0.1:$port"
         COFFER_KMS_ROOT_KEY=$(cat "$DIR/root.key") \
@@ -135,7 +136,7 @@ down() {
 
 status() {
     local n port
-    for n in 1 2 3; do
+    for ((n = 1; n <= ${COFFER_CLUSTER_NODES:-3}; n++)); do
         port=${NODE_PORTS[$((n - 1))]}
         if curl -s -o /dev/null "http://127.0.0.1:$port/_coffer/health"; then echo "node $n: up ($port)"; else echo "node $n: down"; fi
     done

@@ -102,7 +102,8 @@ public final class KeyManagementService: Sendable {
         _ operation: KMSOperation, _ change: @escaping @Sendable (inout KeyStore, inout KeyRowRecorder) throws -> T
     ) async throws(KMSError) -> T {
         do {
-            return try await storage.write(isCurrent: { version in self.storeVersion == version }) { rows in
+            let isCurrent: @Sendable (Int64) -> Bool = { version in self.storeVersion == version }
+            return try await storage.write(isCurrent: isCurrent) { rows in
                 var store =
                     try rows.map { try $0.assemble(sealer: self.sealer, identifiers: self.identifiers) } ?? self.store
                 var recorder = KeyRowRecorder()

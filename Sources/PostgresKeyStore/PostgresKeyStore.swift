@@ -30,8 +30,7 @@ public final class PostgresKeyStore: Sendable {
     }
 
     /// Creates the schema (or applies its missing migrations) and the change log; `database` must be running.
-    public static func open(database: PostgresBackend, logger: Logger) async throws -> PostgresKeyStore
-    {
+    public static func open(database: PostgresBackend, logger: Logger) async throws -> PostgresKeyStore {
         try await database.prepareChangeLog()
         try await database.migrate(schema: schema, migrations)
         return PostgresKeyStore(database: database, logger: logger)

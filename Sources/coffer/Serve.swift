@@ -6,6 +6,8 @@ import KMSQuota
 import Logging
 import NIOCore
 import NIOPosix
+import ServiceLifecycle
+import UnixSignals
 
 /// `coffer serve`: runs the server until SIGTERM or SIGINT.
 struct Serve: AsyncParsableCommand {
@@ -259,7 +261,13 @@ struct Serve: AsyncParsableCommand {
                 metadata: ["limit": "\(openFiles)", "max_connections": "\(maxConnections)"])
         }
         let application = try await buildApplication(configuration: configuration)
-        try await application.runService()
+        // As Hummingbird's `runService()`, with bounds: a service that does not finish within 30 s of SIGTERM is
+        // cancelled, and one that ignores cancellation for 10 s more ends the process, so a node never lingers.
+        var group = ServiceGroupConfiguration(
+            services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: application.logger)
+        group.maximumGracefulShutdownDuration = .seconds(30)
+        group.maximumCancellationDuration = .seconds(10)
+        try await ServiceGroup(configuration: group).run()
     }
 
     /// Makes NIO's event loops Swift Concurrency's global executor, unless `COFFER_NIO_EXECUTOR=0`.

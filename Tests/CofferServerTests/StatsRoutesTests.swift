@@ -42,7 +42,8 @@ struct StatsRoutesTests {
 
     /// Several nodes share one database: each says which node answered, in the stats and in the metrics.
     @Test func statsAndMetricsNameTheNode() async throws {
-        try await TestServer.run(configure: { $0.nodeName = "node-\"b\"" }) { client in
+        let named: (inout CofferConfiguration) -> Void = { $0.nodeName = "node-\"b\"" }
+        try await TestServer.run(configure: named) { client in
             let response = try await client.s3(.get, "/_coffer/stats")
             let stats = try JSONDecoder().decode(CofferStats.self, from: Data(response.body.readableBytesView))
             #expect(stats.node == "node-\"b\"")

@@ -67,7 +67,7 @@ struct ClusterInteropTests {
         defer { weed.stop() }
         let rootKey = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         let cluster = Cluster(postgres: postgres, weed: weed, rootKey: rootKey)
-        defer { cluster.nodes.forEach { $0.stop() } }
+        defer { for node in cluster.nodes { node.stop() } }
         for _ in 0..<3 { _ = try cluster.startNode() }
 
         // Read-after-write across nodes: PUT, multipart (parts on three nodes), copy, delete, list.

@@ -33,7 +33,8 @@ struct KeyStorageConformanceTests {
     }
 
     static func write(_ changes: [KeyRowChange], to storage: any KeyStorage) async throws {
-        try await storage.write(isCurrent: { _ in true }) { _ in
+        let always: @Sendable (Int64) -> Bool = { _ in true }
+        try await storage.write(isCurrent: always) { _ in
             KeyStorageWrite(changes: changes, value: (), published: { _ in })
         }
     }

@@ -23,13 +23,17 @@ enum KeyStoreNodes {
     }
 
     /// Runs `body` with a running database named `name` (created on `server`), stopped afterwards.
+    ///
+    /// Each call waits at most `requestLimit`: 30 s by default, since the whole suite on two cores can keep a healthy
+    /// database from answering within a few seconds; tests that stop the database pass a short limit.
     static func withDatabase<T: Sendable>(
-        _ server: PostgreSQL, name: String = "kms", _ body: (PostgresBackend) async throws -> T
+        _ server: PostgreSQL, name: String = "kms", requestLimit: Duration = .seconds(30),
+        _ body: (PostgresBackend) async throws -> T
     ) async throws -> T {
         try server.createDatabase(name)
         let database = PostgresBackend(
             location: try PostgresLocation(url: server.url(database: name)), logger: Logger(label: "test.postgres"),
-            requestLimit: .seconds(3))
+            requestLimit: requestLimit)
         let task = Task { await database.run() }
         defer { task.cancel() }
         return try await body(database)

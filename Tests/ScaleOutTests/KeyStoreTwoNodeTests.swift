@@ -133,7 +133,7 @@ struct KeyStoreTwoNodeTests {
     func postgresHaltedThenRestarted() async throws {
         let server = try await PostgreSQL.start()
         defer { server.stop() }
-        try await KeyStoreNodes.withDatabase(server) { database in
+        try await KeyStoreNodes.withDatabase(server, requestLimit: .seconds(3)) { database in
             let kms = try await KeyStoreNodes.node(database, rootKey: SymmetricKey(size: .bits256))
             let key = try await kms.createKey(CreateKeyRequest(), caller: caller)
             server.halt()
