@@ -22,7 +22,7 @@ COFFER_KMS_ROOT_KEY=$(head -c 32 /dev/urandom | base64) \
 COFFER_METADATA_URL="postgres://coffer:$PG_PASSWORD@127.0.0.1:$PG_PORT/$database" \
 COFFER_BLOBS_ACCESS_KEY_ID=AKIACOFFERCLUSTER001 \
 COFFER_BLOBS_SECRET_ACCESS_KEY=${COFFER_CLUSTER_BLOBS_SECRET:-coffer-cluster-blobs-secret} \
-SERVER_ARGS="--blobs s3://$database --blobs-endpoint http://127.0.0.1:18333" \
+SERVER_ARGS="--blobs s3://${database//_/-} --blobs-endpoint http://127.0.0.1:18333" \
     bash bench/s3-bench.sh "$BIN"
 
 echo "== one node, embedded default (SQLite and local files)"

@@ -15,18 +15,23 @@ final class GroupCommitter: Sendable {
 
     private struct State {
         var queue: [Pending] = []
-        var isDraining = false
+        /// Drain tasks running, at most `lanes`.
+        var draining = 0
     }
 
     private let state = Mutex(State())
     private let metadata: any ObjectMetadataStore
     private let counters: StoreCounters
     private let maximumBatchSize: Int
+    /// How many batches may commit at once: 1 for SQLite's single writer; several for a server database, whose
+    /// transactions run in parallel and share WAL flushes by themselves (``CommitGrouping``).
+    private let lanes: Int
 
-    init(metadata: any ObjectMetadataStore, counters: StoreCounters, maximumBatchSize: Int = 256) {
+    init(metadata: any ObjectMetadataStore, counters: StoreCounters) {
         self.metadata = metadata
         self.counters = counters
-        self.maximumBatchSize = maximumBatchSize
+        self.maximumBatchSize = metadata.commitGrouping.batchLimit
+        self.lanes = max(1, metadata.commitGrouping.lanes)
     }
 
     /// Commits `row`, replacing the key's current row, and returns the replaced object's blob ids.
@@ -37,8 +42,8 @@ final class GroupCommitter: Sendable {
         try await withCheckedThrowingContinuation { continuation in
             let startsDrain = state.withLock { state in
                 state.queue.append(Pending(row: row, conditions: conditions, continuation: continuation))
-                guard !state.isDraining else { return false }
-                state.isDraining = true
+                guard state.draining < lanes else { return false }
+                state.draining += 1
                 return true
             }
             if startsDrain {
@@ -65,7 +70,7 @@ final class GroupCommitter: Sendable {
     private func nextBatch() -> [Pending]? {
         state.withLock { state in
             guard !state.queue.isEmpty else {
-                state.isDraining = false
+                state.draining -= 1
                 return nil
             }
             let count = min(state.queue.count, maximumBatchSize)

@@ -7,6 +7,8 @@ package import Foundation
 /// intent-named transaction or consistent read, and both answer with the same rows, the same order (byte order of
 /// keys) and the same ``ObjectStoreError`` kinds; `Tests/ScaleOutTests` runs one conformance suite over both.
 package protocol ObjectMetadataStore: Sendable {
+    /// How concurrent object commits are grouped into transactions (one batch at a time by default).
+    var commitGrouping: CommitGrouping { get }
     /// Inserts a new bucket; `bucketAlreadyOwnedByYou` if the name is taken.
     func createBucket(_ row: BucketRow) async throws
     /// The bucket's row, or `noSuchBucket`.
@@ -104,4 +106,25 @@ package struct UploadCompletion: Sendable {
         self.row = row
         self.unreferenced = unreferenced
     }
+}
+
+/// How a store wants concurrent object commits grouped (``GroupCommitter``).
+package struct CommitGrouping: Sendable {
+    /// Batches committing at once.
+    package var lanes: Int
+    /// The most rows in one batch (one transaction).
+    package var batchLimit: Int
+
+    package init(lanes: Int, batchLimit: Int) {
+        self.lanes = lanes
+        self.batchLimit = batchLimit
+    }
+
+    /// One writer that pays an fsync per transaction (SQLite): one batch at a time, as large as the queue.
+    package static let singleWriter = CommitGrouping(lanes: 1, batchLimit: 256)
+}
+
+extension ObjectMetadataStore {
+    /// By default one batch at a time (SQLite's single writer).
+    package var commitGrouping: CommitGrouping { .singleWriter }
 }

@@ -5,6 +5,11 @@ import PostgresNIO
 
 /// Buckets, their default encryption, their usage, and bucket keys.
 extension PostgresObjectMetadata: ObjectMetadataStore {
+    /// Eight batches of at most four rows commit at once: PostgreSQL runs transactions in parallel and shares a WAL
+    /// flush among those that commit together, while one batch's rows cost several round trips each. One batch at a
+    /// time (SQLite's grouping) held a 4 KiB PUT at 560/s here.
+    package var commitGrouping: CommitGrouping { CommitGrouping(lanes: 8, batchLimit: 4) }
+
     /// The database belongs to the composition root, which stops it after the stores.
     package func close() async throws {}
 
