@@ -96,9 +96,10 @@ public final class PostgresBackend: Service, Sendable {
         let timer = Task<Void, Never> {
             try? await Task.sleep(for: limit)
             guard !Task.isCancelled else { return }
-            work.cancel()
+            // Answer first: the cancelled work ends with the pool's own error, which must not win the race.
             outcome.resume(
                 with: .failure(PostgresUnavailable(location: location, reason: "no answer within \(limit)")))
+            work.cancel()
         }
         defer { timer.cancel() }
         do {

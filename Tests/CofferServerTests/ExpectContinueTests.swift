@@ -7,7 +7,7 @@ import NIOCore
 import TestSupport
 import Testing
 
-@Suite("Expect: 100-continue over real sockets", .timeLimit(.minutes(1)))
+@Suite("Expect: 100-continue over real sockets", .timeLimit(.minutes(3)))
 struct ExpectContinueTests {
     @Test("a signed KMS request gets 100 Continue before its body is sent")
     func continueBeforeBody() async throws {
