@@ -192,6 +192,8 @@ let package = Package(
             name: "PostgresSupport",
             dependencies: [
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -202,7 +204,7 @@ let package = Package(
         .target(
             name: "PostgresObjectMetadata",
             dependencies: [
-                "ObjectStore", "PostgresSupport",
+                "ObjectStore", "PostgresSupport", "TextCodings",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -3,7 +3,8 @@
 # docs/scale-out.md): starts PostgreSQL and SeaweedFS with scripts/cluster.sh (no nodes), then runs bench/s3-bench.sh
 # twice, once with `--metadata postgres://... --blobs s3://...` on a fresh database and once with neither.
 #   bench/scaleout-bench.sh [BINARY]      (default .build-release/release/coffer)
-# Environment: ROWS (default "put4k-s3 get4k-s3 put4k-bk get4k-bk put1m-kms get1m-kms"), DURATION, COFFER_CLUSTER_DIR (default ./cluster).
+# Environment: ROWS (default "put4k-s3 get4k-s3 put4k-bk get4k-bk put1m-kms get1m-kms"), DURATION, COFFER_CLUSTER_DIR (default ./cluster),
+# EMBEDDED=0 to skip the embedded run.
 # Leaves PostgreSQL and SeaweedFS running for a second run: `scripts/cluster.sh down` stops them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,5 +26,6 @@ COFFER_BLOBS_SECRET_ACCESS_KEY=${COFFER_CLUSTER_BLOBS_SECRET:-coffer-cluster-blo
 SERVER_ARGS="--blobs s3://${database//_/-} --blobs-endpoint http://127.0.0.1:18333" \
     bash bench/s3-bench.sh "$BIN"
 
+[ "${EMBEDDED:-1}" = 0 ] && exit 0
 echo "== one node, embedded default (SQLite and local files)"
 bash bench/s3-bench.sh "$BIN"

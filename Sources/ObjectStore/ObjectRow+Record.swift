@@ -91,3 +91,8 @@ extension ObjectRow: ColumnListRecord {
         try db.cachedStatement(sql: Self.insertSQL).execute(arguments: StatementArguments(columnValues))
     }
 }
+
+extension ObjectRow {
+    /// The columns of the `objects` table this version reads and writes, for the PostgreSQL metadata's named selects.
+    package static var storedColumnNames: [String] { columnNames }
+}

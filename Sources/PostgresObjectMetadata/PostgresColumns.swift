@@ -1,6 +1,7 @@
 import NIOCore
 import ObjectStore
 import PostgresNIO
+import TextCodings
 
 /// Moves metadata rows between their ``ColumnValue``s (the SQLite codecs' values) and PostgreSQL: INTEGER as
 /// BIGINT, REAL as DOUBLE PRECISION, TEXT as TEXT, BLOB as BYTEA, so that one codec per row type describes its
@@ -60,6 +61,27 @@ enum PostgresColumns {
         return PostgresQuery(
             unsafeSQL: "INSERT INTO coffer_objects.\(table) (\(names)) VALUES (\(placeholders))\(extra)",
             binds: bindings(columns.map { values[$0]! }))
+    }
+
+    /// `values` as a JSON object for `jsonb_populate_record`: integers and reals as numbers, text as strings, bytes as
+    /// strings in BYTEA's hex input form (`"\\x0a1b"`), NULL as null.
+    static func json(_ values: [String: ColumnValue]) -> String {
+        var json: [UInt8] = [UInt8(ascii: "{")]
+        json.reserveCapacity(1024)
+        for (index, (name, value)) in values.enumerated() {
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            JSONString.append(name, to: &json)
+            json.append(UInt8(ascii: ":"))
+            switch value {
+            case .null: json.append(contentsOf: "null".utf8)
+            case .integer(let integer): json.append(contentsOf: String(integer).utf8)
+            case .real(let real): json.append(contentsOf: "\(real)".utf8)
+            case .text(let text): JSONString.append(text, to: &json)
+            case .blob(let bytes): json.append(contentsOf: "\"\\\\x\(Hex.encode(bytes))\"".utf8)
+            }
+        }
+        json.append(UInt8(ascii: "}"))
+        return String(decoding: json, as: UTF8.self)
     }
 
     /// Bytes as a BYTEA binding.

@@ -6,65 +6,92 @@ import PostgresNIO
 
 /// Object rows: commits, deletes and reads (always from PostgreSQL: there is no row cache).
 extension PostgresObjectMetadata {
-    /// Commits the rows in one transaction, each in its own savepoint, in order (as SQLite's group commit does: one
-    /// WAL flush for the batch). The keys' locks are taken first, in byte order, so two nodes' batches cannot
-    /// deadlock; a row's own failure (bucket gone, condition, constraint) rolls back only its savepoint.
+    /// Commits the rows with `coffer_objects.replace_objects` (``commitFunctions``).
+    ///
+    /// A batch without conditions is one statement, in its own transaction (one WAL flush, as SQLite's group commit
+    /// shares one). Rows run in byte order of their (bucket, key), stable for rows of one key, so every node takes the
+    /// keys' locks in the same order and two batches cannot deadlock. A row whose bucket is gone writes nothing and
+    /// fails alone. A statement PostgreSQL refuses (a constraint) aborts the whole batch: its rows are then committed
+    /// one by one, so only the row at fault fails. Conditional rows (rare) check the key's current ETag under its lock,
+    /// in one transaction for the batch.
     package func commitObjects(
         _ commits: [(row: ObjectRow, conditions: WriteConditions)]
     ) async throws -> [Result<[ObjectID], ObjectStoreError>] {
-        let inserts = try commits.map { try PostgresColumns.insert(into: "objects", $0.row.portableValues) }
-        let keys = Set(commits.map { KeyLock(bucket: $0.row.bucket, key: $0.row.key) }).sorted()
-        return try await transaction { connection in
-            for lock in keys { try await Self.lockKey(connection, lock, self.logger) }
+        let order = commits.indices.sorted {
+            let (left, right) = (KeyLock(commits[$0].row), KeyLock(commits[$1].row))
+            return left < right || (left == right && $0 < $1)
+        }
+        let rows = try order.map {
+            (commit: commits[$0], json: PostgresColumns.json(try commits[$0].row.portableValues))
+        }
+        var results = [Result<[ObjectID], ObjectStoreError>?](repeating: nil, count: commits.count)
+        for (index, result) in zip(order, try await commitSorted(rows)) { results[index] = result }
+        return results.map { $0! }
+    }
+
+    private typealias SortedRow = (commit: (row: ObjectRow, conditions: WriteConditions), json: String)
+
+    /// Commits rows already in lock order; answers in the same order.
+    private func commitSorted(_ rows: [SortedRow]) async throws -> [Result<[ObjectID], ObjectStoreError>] {
+        guard rows.allSatisfy({ $0.commit.conditions.isEmpty }) else {
+            return try await transaction { connection in
+                var results: [Result<[ObjectID], ObjectStoreError>] = []
+                for row in rows {
+                    results.append(try await Self.commitConditionally(connection, row.commit, row.json, self.logger))
+                }
+                return results
+            }
+        }
+        do {
+            return try await connection { try await Self.replaceObjects($0, rows, self.logger) }
+        } catch let error as ObjectStoreError where rows.count > 1 && error.kind == .internalError {
             var results: [Result<[ObjectID], ObjectStoreError>] = []
-            for (commit, insert) in zip(commits, inserts) {
-                results.append(
-                    try await self.inSavepoint(connection) {
-                        try await Self.commitObject(connection, commit.row, commit.conditions, insert, self.logger)
-                    })
+            for row in rows {
+                do {
+                    results.append(contentsOf: try await commitSorted([row]))
+                } catch let error as ObjectStoreError where error.kind == .internalError {
+                    results.append(.failure(error))
+                }
             }
             return results
         }
     }
 
-    private static func commitObject(
-        _ connection: PostgresConnection, _ row: ObjectRow, _ conditions: WriteConditions, _ insert: PostgresQuery,
+    /// Takes the key's lock, checks the row's conditions against its current object, and replaces it if they hold.
+    private static func commitConditionally(
+        _ connection: PostgresConnection, _ commit: (row: ObjectRow, conditions: WriteConditions), _ json: String,
         _ logger: Logger
-    ) async throws -> [ObjectID] {
-        guard try await bucketRow(connection, row.bucket, logger, lock: "FOR KEY SHARE") != nil else {
-            throw ObjectStoreError.noSuchBucket(row.bucket)
+    ) async throws -> Result<[ObjectID], ObjectStoreError> {
+        let row = commit.row
+        try await lockKey(connection, KeyLock(row), logger)
+        let etag = try await currentETag(connection, bucket: row.bucket, key: row.key, logger)
+        do throws(ObjectStoreError) {
+            try commit.conditions.check(currentETag: etag.map { "\"\($0)\"" }, bucket: row.bucket, key: row.key)
+        } catch {
+            return .failure(error)
         }
-        if !conditions.isEmpty {
-            let etag = try await currentETag(connection, bucket: row.bucket, key: row.key, logger)
-            try conditions.check(currentETag: etag.map { "\"\($0)\"" }, bucket: row.bucket, key: row.key)
-        }
-        let previous = try await deleteCurrentObject(connection, bucket: row.bucket, key: row.key, logger)
-        try await connection.query(insert, logger: logger)
-        return previous ?? []
+        return try await replaceObjects(connection, [(commit, json)], logger)[0]
     }
 
-    /// Runs `body` in a savepoint: its ``ObjectStoreError`` or a statement PostgreSQL refused (a constraint) is the
-    /// row's failure and undoes only its work; a lost connection, a serialization failure or a deadlock fails the
-    /// whole transaction (which ``PostgresBackend/transaction(serializable:_:)`` retries).
-    private func inSavepoint<T>(
-        _ connection: PostgresConnection, _ body: () async throws -> T
-    ) async throws -> Result<T, ObjectStoreError> {
-        try await connection.query("SAVEPOINT row_commit", logger: logger)
-        let result: Result<T, ObjectStoreError>
-        do {
-            result = .success(try await body())
-        } catch let error as ObjectStoreError {
-            result = .failure(error)
-        } catch let error as PSQLError where error.code == .server {
-            let state = error.serverInfo?[.sqlState] ?? ""
-            guard !state.hasPrefix("40"), !state.hasPrefix("08"), !state.hasPrefix("57") else { throw error }
-            result = .failure(.internalError("Metadata commit failed: SQLSTATE \(state)"))
+    /// One call of `coffer_objects.replace_objects`: per row, the blob ids the replaced object leaves, or
+    /// `noSuchBucket`.
+    private static func replaceObjects(
+        _ connection: PostgresConnection, _ rows: [SortedRow], _ logger: Logger
+    ) async throws -> [Result<[ObjectID], ObjectStoreError>] {
+        let answers = try await connection.execute(ReplaceObjects(rows: rows.map(\.json)), logger: logger)
+        var results: [Result<[ObjectID], ObjectStoreError>] = []
+        for try await (found, freed) in answers {
+            guard results.count < rows.count else { break }
+            let bucket = rows[results.count].commit.row.bucket
+            results.append(
+                found
+                    ? .success((freed ?? []).compactMap { ObjectID(bytes: $0.readableBytesView) })
+                    : .failure(.noSuchBucket(bucket)))
         }
-        if case .failure = result {
-            try await connection.query("ROLLBACK TO SAVEPOINT row_commit", logger: logger)
+        guard results.count == rows.count else {
+            throw ObjectStoreError.internalError("replace_objects answered \(results.count) of \(rows.count) rows")
         }
-        try await connection.query("RELEASE SAVEPOINT row_commit", logger: logger)
-        return result
+        return results
     }
 
     package func deleteObjects(bucket: String, keys: [String]) async throws -> [[ObjectID]?] {
@@ -87,14 +114,12 @@ extension PostgresObjectMetadata {
     /// Reads the row with one statement: no row means no bucket, a row of NULLs means no key.
     package func object(bucket: String, key: String) async throws -> ObjectRow {
         let values = try await connection { connection in
-            let rows = try await connection.query(
-                """
-                SELECT objects.* FROM coffer_objects.buckets
-                LEFT JOIN coffer_objects.objects ON objects.bucket = buckets.name AND objects.key = \(key)
-                WHERE buckets.name = \(bucket)
-                """, logger: self.logger)
             var found: [String: ColumnValue]?
-            for try await row in rows { found = try PostgresColumns.values(row) }
+            for try await row in try await connection.execute(
+                ObjectLookup(bucket: bucket, key: key), logger: self.logger)
+            {
+                found = row
+            }
             return found
         }
         guard let values else { throw ObjectStoreError.noSuchBucket(bucket) }
@@ -186,27 +211,17 @@ extension PostgresObjectMetadata {
         return nil
     }
 
-    /// Deletes the key's object row and its part rows; returns the blob ids to remove (none for an inline object),
-    /// or nil when the key had no object.
+    /// Deletes the key's object row and its part rows (`coffer_objects.delete_object`; the caller holds the key's
+    /// lock); returns the blob ids to remove (none for an inline object), or nil when the key had no object.
     static func deleteCurrentObject(
         _ connection: PostgresConnection, bucket: String, key: String, _ logger: Logger
     ) async throws -> [ObjectID]? {
         let rows = try await connection.query(
-            """
-            DELETE FROM coffer_objects.objects WHERE bucket = \(bucket) AND key = \(key)
-            RETURNING object_id, parts_count IS NOT NULL, inline_blob IS NOT NULL
-            """, logger: logger)
-        var deleted: (id: ByteBuffer, multipart: Bool, inline: Bool)?
-        for try await row in rows.decode((ByteBuffer, Bool, Bool).self) { deleted = row }
-        guard let deleted else { return nil }
-        if deleted.multipart {
-            return try await objectIDs(
-                try await connection.query(
-                    "DELETE FROM coffer_objects.object_parts WHERE object_id = \(deleted.id) RETURNING blob_id",
-                    logger: logger))
+            "SELECT coffer_objects.delete_object(\(bucket), \(key))", logger: logger)
+        for try await freed in rows.decode([ByteBuffer]?.self) {
+            return freed.map { $0.compactMap { ObjectID(bytes: $0.readableBytesView) } }
         }
-        if deleted.inline { return [] }
-        return ObjectID(bytes: deleted.id.readableBytesView).map { [$0] } ?? []
+        return nil
     }
 }
 
@@ -214,6 +229,16 @@ extension PostgresObjectMetadata {
 struct KeyLock: Hashable, Comparable {
     var bucket: String
     var key: String
+
+    init(bucket: String, key: String) {
+        self.bucket = bucket
+        self.key = key
+    }
+
+    /// The key an object row is written under.
+    init(_ row: ObjectRow) {
+        self.init(bucket: row.bucket, key: row.key)
+    }
 
     static func < (lhs: KeyLock, rhs: KeyLock) -> Bool {
         if lhs.bucket != rhs.bucket { return lhs.bucket.utf8.lexicographicallyPrecedes(rhs.bucket.utf8) }

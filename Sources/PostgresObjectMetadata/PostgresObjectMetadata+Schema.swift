@@ -16,7 +16,8 @@ extension PostgresObjectMetadata {
                 "CREATE INDEX uploads_by_age ON coffer_objects.uploads (initiated)",
                 "CREATE INDEX object_parts_by_offset ON coffer_objects.object_parts (object_id, \"offset\")",
                 createSettings,
-            ])
+            ]),
+        commitFunctions,
     ]
 
     private static let createBuckets = """

@@ -1,4 +1,6 @@
 public import Logging
+import NIOCore
+import NIOPosix
 public import PostgresNIO
 public import ServiceLifecycle
 import Synchronization
@@ -93,12 +95,11 @@ public final class PostgresBackend: Service, Sendable {
             do { result = .success(try await body()) } catch { result = .failure(error) }
             outcome.resume(with: result)
         }
-        let timer = Task<Void, Never> {
-            try? await Task.sleep(for: limit)
-            guard !Task.isCancelled else { return }
+        // An event-loop timer, not a sleeping task: one heap entry per call instead of a task and a dispatch timer
+        // (measured: the sleeping task cost 3-4 % of a 1 MiB GET's CPU).
+        let timer = Self.timerLoop.scheduleTask(in: .nanoseconds(Int64(limit / .nanoseconds(1)))) {
             // Answer first: the cancelled work ends with the pool's own error, which must not win the race.
-            outcome.resume(
-                with: .failure(PostgresUnavailable(location: location, reason: "no answer within \(limit)")))
+            outcome.resume(with: .failure(PostgresUnavailable(location: location, reason: "no answer within \(limit)")))
             work.cancel()
         }
         defer { timer.cancel() }
@@ -112,6 +113,9 @@ public final class PostgresBackend: Service, Sendable {
             throw PostgresUnavailable(location: location, reason: "\(error.code)")
         }
     }
+
+    /// The event loops of the calls' timers.
+    private static var timerLoop: any EventLoop { MultiThreadedEventLoopGroup.singleton.any() }
 
     /// True when `error` says the server could not be reached or went away, rather than refusing a statement.
     static func isConnectionFailure(_ error: PSQLError) -> Bool {

@@ -26,6 +26,13 @@ extension MetadataConformanceTests {
         #expect(try replaced[0].get() == [try #require(ObjectID(bytes: first.objectId))])
         #expect(try replaced[1].get() == [])
         #expect(try await store.cachedObject(bucket: "data", key: "ключ/😀") == second)
+        // Rows of one key in one batch apply in their order, whatever the order of the batch's other keys.
+        let (early, late) = (MetadataSamples.object("data", "zz"), MetadataSamples.object("data", "zz", size: 7))
+        let batch = try await store.commitObjects([
+            (early, .none), (MetadataSamples.object("data", "a"), .none), (late, .none),
+        ])
+        #expect(try batch.map { try $0.get() } == [[], [], [try #require(ObjectID(bytes: early.objectId))]])
+        #expect(try await store.object(bucket: "data", key: "zz") == late)
     }
 
     static let conditionalWrites: MetadataCheck = { store in

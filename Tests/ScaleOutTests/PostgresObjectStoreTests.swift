@@ -77,6 +77,22 @@ struct PostgresObjectStoreTests {
         }
     }
 
+    /// A newer node's migration may add a column while older nodes run: their prepared reads must keep working.
+    @Test func readsSurviveAColumnAddedWhileRunning() async throws {
+        let server = try await PostgreSQL.start()
+        defer { server.stop() }
+        try await SharedObjectStores.with(server) { stores in
+            let node = stores.nodes[0]
+            _ = try await node.createBucket("grown")
+            try await node.put("grown", "k", [1, 2, 3])
+            #expect(try await node.get("grown", "k") == [1, 2, 3])
+            _ = try server.psql("ALTER TABLE coffer_objects.objects ADD COLUMN added_later TEXT")
+            for _ in 0..<4 {  // every pooled connection that prepared the read
+                #expect(try await node.get("grown", "k") == [1, 2, 3])
+            }
+        }
+    }
+
     @Test func concurrentIfNoneMatchWritesOnTwoNodesHaveOneWinner() async throws {
         let server = try await PostgreSQL.start()
         defer { server.stop() }
