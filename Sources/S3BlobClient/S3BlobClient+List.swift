@@ -23,7 +23,7 @@ extension S3BlobClient {
         if let continuationToken { query.append(("continuation-token", continuationToken)) }
         let response = try await self.send(.GET, key: nil, query: query, retry: .idempotent)
         let document = try S3XMLDocument(
-            parsing: response.body.readableBytesView, recordElement: "Contents", status: response.status)
+            parsing: response.body, recordElement: "Contents", status: response.status)
         guard document.root == "ListBucketResult" else {
             throw .invalidResponse(status: response.status, "ListObjectsV2 returned <\(document.root)>")
         }

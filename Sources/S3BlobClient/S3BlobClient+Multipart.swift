@@ -5,7 +5,7 @@ extension S3BlobClient {
     /// Starts a multipart upload of `key` and returns its upload id. Sent once: a retry could start a second upload.
     public func createMultipartUpload(key: String) async throws(S3BlobClientError) -> String {
         let response = try await self.send(.POST, key: key, query: [("uploads", "")], retry: .once)
-        let document = try S3XMLDocument(parsing: response.body.readableBytesView, status: response.status)
+        let document = try S3XMLDocument(parsing: response.body, status: response.status)
         guard document.root == "InitiateMultipartUploadResult", let uploadId = document.fields["UploadId"],
             !uploadId.isEmpty
         else { throw .invalidResponse(status: response.status, "CreateMultipartUpload returned no UploadId") }
@@ -32,7 +32,7 @@ extension S3BlobClient {
     ) async throws(S3BlobClientError) {
         let response = try await self.send(
             .POST, key: key, query: [("uploadId", uploadId)], body: Self.completeMultipartBody(parts), retry: .once)
-        let document = try S3XMLDocument(parsing: response.body.readableBytesView, status: response.status)
+        let document = try S3XMLDocument(parsing: response.body, status: response.status)
         guard document.root != "Error" else {
             throw .service(
                 status: response.status, code: document.fields["Code"] ?? "", message: document.fields["Message"] ?? "")

@@ -16,7 +16,7 @@ extension S3BlobClient {
     struct Response: Sendable {
         var status: Int
         var headers: HTTPHeaders
-        var body: ByteBuffer
+        var body: [UInt8]
     }
 
     /// Whether a request may be sent again after a connection failure or a 500/503.
@@ -84,10 +84,10 @@ extension S3BlobClient {
             let response = try await self.httpClient.execute(request, timeout: self.timeout, logger: self.logger)
             let status = Int(response.status.code)
             guard (200..<300).contains(status) else {
-                let errorBody = try await response.body.collect(upTo: Self.controlBodyLimit)
+                let errorBody = try await Self.collect(response, upTo: Self.controlBodyLimit)
                 throw Self.serviceError(status: status, reason: response.status.reasonPhrase, body: errorBody)
             }
-            let collected = try await response.body.collect(upTo: bodyLimit)
+            let collected = try await Self.collect(response, upTo: bodyLimit)
             return Response(status: status, headers: response.headers, body: collected)
         } catch let error as S3BlobClientError {
             throw error
@@ -99,10 +99,25 @@ extension S3BlobClient {
         }
     }
 
+    /// The body as the bytes the blob store reads, copied once into an array of the announced length:
+    /// `collect(upTo:)` grows a buffer by doubling and the store then copied it into an array, about three copies of
+    /// a 1 MiB blob where one does (measured: `memmove` was a fifth of a 1 MiB GET's CPU through a blob store).
+    static func collect(_ response: HTTPClientResponse, upTo limit: Int) async throws -> [UInt8] {
+        // A HEAD answer announces the object's length and has no body: the length only sizes the array.
+        let length = response.headers.first(name: "content-length").flatMap { Int($0) } ?? 0
+        var collected: [UInt8] = []
+        collected.reserveCapacity(min(length, limit))
+        for try await chunk in response.body {
+            guard collected.count + chunk.readableBytes <= limit else { throw NIOTooManyBytesError(maxBytes: limit) }
+            collected.append(contentsOf: chunk.readableBytesView)
+        }
+        return collected
+    }
+
     /// The error an error answer stands for: S3's `<Code>` and `<Message>` when the body is an XML `<Error>`.
-    static func serviceError(status: Int, reason: String, body: ByteBuffer) -> S3BlobClientError {
-        guard body.readableBytes > 0,
-            let document = try? S3XMLDocument(parsing: body.readableBytesView, status: status),
+    static func serviceError(status: Int, reason: String, body: [UInt8]) -> S3BlobClientError {
+        guard !body.isEmpty,
+            let document = try? S3XMLDocument(parsing: body, status: status),
             document.root == "Error"
         else { return .service(status: status, code: "", message: reason) }
         return .service(

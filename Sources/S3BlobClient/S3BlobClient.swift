@@ -85,7 +85,7 @@ public struct S3BlobClient: Sendable {
     /// - Returns: the bytes and the whole object's size (from `Content-Range` for a range read).
     public func get(
         key: String, range: ClosedRange<Int64>? = nil, maxBytes: Int = 64 << 20
-    ) async throws(S3BlobClientError) -> (bytes: ByteBuffer, size: Int64)? {
+    ) async throws(S3BlobClientError) -> (bytes: [UInt8], size: Int64)? {
         let headers = range.map { [("Range", "bytes=\($0.lowerBound)-\($0.upperBound)")] } ?? []
         let limit = range.map { Int(clamping: $0.upperBound - $0.lowerBound + 1) } ?? maxBytes
         let response: Response
@@ -94,7 +94,7 @@ public struct S3BlobClient: Sendable {
         } catch  where error.isMissingObject {
             return nil
         }
-        guard range != nil else { return (response.body, Int64(response.body.readableBytes)) }
+        guard range != nil else { return (response.body, Int64(response.body.count)) }
         guard response.status == 206, let contentRange = response.headers.first(name: "content-range"),
             let size = Self.totalSize(contentRange: contentRange)
         else { throw .invalidResponse(status: response.status, "a range read was not answered with Content-Range") }

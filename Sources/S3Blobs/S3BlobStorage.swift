@@ -61,7 +61,7 @@ public final class S3BlobStorage: BlobStorage {
                 try await client.get(key: key, range: 0...Int64(max(prefix, 1) - 1))
             })
         else { return nil }
-        return OpenedBlob(reader: S3BlobReader(storage: self, key: key), size: size, prefix: Array(buffer: bytes))
+        return OpenedBlob(reader: S3BlobReader(storage: self, key: key), size: size, prefix: bytes)
     }
 
     public func size(of id: ObjectID) async throws -> Int64? {
@@ -134,6 +134,6 @@ struct S3BlobReader: BlobReader {
             try await storage.client.get(key: key, range: offset...(offset + Int64(count) - 1))
         }
         guard let read else { throw ObjectStoreError.storageUnavailable() }  // removed while being read
-        return Array(buffer: read.bytes)
+        return read.bytes
     }
 }

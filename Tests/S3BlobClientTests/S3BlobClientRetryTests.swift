@@ -31,7 +31,7 @@ struct S3BlobClientRetryTests {
             .init(status: .ok, body: "hello"),
         ]) { client, server in
             let object = try #require(try await client.get(key: "k"))
-            #expect(String(buffer: object.bytes) == "hello")
+            #expect(String(decoding: object.bytes, as: UTF8.self) == "hello")
             #expect(server.seen.count == 3)
         }
     }

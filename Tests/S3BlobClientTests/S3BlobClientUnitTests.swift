@@ -32,7 +32,7 @@ struct S3BlobClientUnitTests {
             string: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SignatureDoesNotMatch</Code>"
                 + "<Message>The request signature we calculated does not match &amp; so on.</Message>"
                 + "<RequestId>1</RequestId></Error>")
-        let error = S3BlobClient.serviceError(status: 403, reason: "Forbidden", body: body)
+        let error = S3BlobClient.serviceError(status: 403, reason: "Forbidden", body: Array(buffer: body))
         #expect(
             error
                 == .service(
@@ -44,7 +44,7 @@ struct S3BlobClientUnitTests {
     @Test("an error answer without XML keeps its status and reason")
     func errorWithoutXML() {
         let error = S3BlobClient.serviceError(
-            status: 503, reason: "Service Unavailable", body: ByteBuffer(string: "busy"))
+            status: 503, reason: "Service Unavailable", body: Array("busy".utf8))
         #expect(error == .service(status: 503, code: "", message: "Service Unavailable"))
         #expect(error.isRetryable)
     }
