@@ -15,6 +15,8 @@ PG_PORT=${COFFER_CLUSTER_PG_PORT:-55432}
 PG_PASSWORD=${COFFER_CLUSTER_PG_PASSWORD:-coffer-cluster}
 
 curl -s -o /dev/null "http://127.0.0.1:18333" || COFFER_CLUSTER_NODES=0 bash scripts/cluster.sh up >/dev/null
+# One SeaweedFS bucket for every run, a prefix per run: each new bucket (a SeaweedFS collection) takes volumes of its
+# own, and a few dozen runs used them all up.
 database="bench_$(date +%s)"
 PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -p "$PG_PORT" -U coffer -d postgres -qc "CREATE DATABASE $database"
 
@@ -23,7 +25,7 @@ COFFER_KMS_ROOT_KEY=$(head -c 32 /dev/urandom | base64) \
 COFFER_METADATA_URL="postgres://coffer:$PG_PASSWORD@127.0.0.1:$PG_PORT/$database" \
 COFFER_BLOBS_ACCESS_KEY_ID=AKIACOFFERCLUSTER001 \
 COFFER_BLOBS_SECRET_ACCESS_KEY=${COFFER_CLUSTER_BLOBS_SECRET:-coffer-cluster-blobs-secret} \
-SERVER_ARGS="--blobs s3://${database//_/-} --blobs-endpoint http://127.0.0.1:18333" \
+SERVER_ARGS="--blobs s3://bench-blobs/$database --blobs-endpoint http://127.0.0.1:18333" \
     bash bench/s3-bench.sh "$BIN"
 
 [ "${EMBEDDED:-1}" = 0 ] && exit 0

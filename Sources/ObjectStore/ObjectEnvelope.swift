@@ -10,8 +10,8 @@ public struct ObjectEnvelope: Sendable, Hashable, Codable {
     public enum Storage: String, Sendable, Hashable, Codable {
         /// In the object's metadata row (small objects).
         case inline
-        /// In one blob file under `objects/`.
-        case file
+        /// In one sealed blob: a file under `objects/`, or an object in the `--blobs` bucket.
+        case blob
         /// In one blob file per part (multipart uploads).
         case parts
     }
@@ -82,6 +82,6 @@ extension ObjectStore {
         for id in blobIds.compactMap(ObjectID.init(bytes:)) {
             total += try await blobs.size(of: id) ?? 0
         }
-        return (row.partsCount != nil ? .parts : .file, total)
+        return (row.partsCount != nil ? .parts : .blob, total)
     }
 }

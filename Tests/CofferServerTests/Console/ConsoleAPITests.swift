@@ -139,7 +139,7 @@ struct ConsoleAPITests {
             #expect(derived["bucketKeyEnabled"] as? Bool == true)
             #expect(derived["encryptedDataKeyBytes"] == nil)
             #expect((derived["bucketKeyId"] as? String)?.count == 8)
-            #expect(derived["storage"] as? String == "file")
+            #expect(derived["storage"] as? String == "blob")
             let segments = (large.count + 65_535) / 65_536
             #expect(derived["sealedBytes"] as? Int == 32 + large.count + 16 * segments, "\(derived)")
         }
