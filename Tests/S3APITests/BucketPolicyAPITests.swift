@@ -124,4 +124,79 @@ import Testing
             #expect(try await client.put("/bucket1/k", "v").status == .ok)
         }
     }
+
+    @Test func requestConditionsReachThePolicy() async throws {
+        try await S3TestHarness.run { harness, client in
+            let keyArn = harness.keys.createKey(UUID().uuidString.lowercased(), alias: "alias/guard")
+            let policy = #"""
+                {"Version": "2012-10-17", "Statement": [
+                  {"Sid": "KMSOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:PutObject",
+                   "Resource": "arn:aws:s3:::bucket1/*", "Condition": {"Null": {"s3:x-amz-server-side-encryption": "true"}}},
+                  {"Sid": "ThisKey", "Effect": "Deny", "Principal": "*", "Action": "s3:PutObject",
+                   "Resource": "arn:aws:s3:::bucket1/*",
+                   "Condition": {"StringNotEqualsIfExists": {"s3:x-amz-server-side-encryption-aws-kms-key-id": "\#(keyArn)"}}},
+                  {"Sid": "HomeOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:ListBucket",
+                   "Resource": "arn:aws:s3:::bucket1", "Condition": {"StringNotLike": {"s3:prefix": "home/*"}}},
+                  {"Sid": "SmallPages", "Effect": "Deny", "Principal": "*", "Action": "s3:ListBucket",
+                   "Resource": "arn:aws:s3:::bucket1", "Condition": {"NumericGreaterThan": {"s3:max-keys": "100"}}},
+                  {"Sid": "TLSOnlyForCopies", "Effect": "Deny", "Principal": "*", "Action": "s3:GetObject",
+                   "Resource": "arn:aws:s3:::bucket1/tls/*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+                ]}
+                """#
+            #expect(try await Self.putPolicy(client, policy).status == .noContent)
+            let sse = "x-amz-server-side-encryption"
+            let keyHeader = "x-amz-server-side-encryption-aws-kms-key-id"
+            let plain = try await client.put("/bucket1/a", "a")
+            #expect(plain.status == .forbidden && plain.text.contains("explicit deny"), "\(plain.text)")
+            // A negated ...IfExists holds when the key id is absent: SSE-S3 is refused too.
+            #expect(try await client.put("/bucket1/a", "a", headers: [(sse, "AES256")]).status == .forbidden)
+            let other = "arn:aws:kms:us-east-1:\(S3TestHarness.account):key/other"
+            #expect(try await client.put("/bucket1/a", "a", headers: [(sse, "aws:kms"), (keyHeader, other)]).status == .forbidden)
+            #expect(try await client.put("/bucket1/b", "b", headers: [(sse, "aws:kms"), (keyHeader, keyArn)]).status == .ok)
+            let upload = try await client.s3(.post, "/bucket1/m", query: "uploads")
+            #expect(upload.status == .forbidden)
+            let kms = [(sse, "aws:kms"), (keyHeader, keyArn)]
+            #expect(try await client.s3(.post, "/bucket1/m", query: "uploads", headers: kms).status == .ok)
+            #expect(try await client.get("/bucket1", query: "list-type=2").status == .forbidden)
+            #expect(try await client.get("/bucket1", query: "list-type=2&prefix=home/alice/").status == .ok)
+            #expect(try await client.get("/bucket1", query: "list-type=2&prefix=home/alice/&max-keys=1000").status == .forbidden)
+            #expect(try await client.get("/bucket1", query: "prefix=home/&max-keys=10").status == .ok)
+            #expect(try await client.put("/bucket1/tls/x", "x", headers: kms).status == .ok)
+            #expect(try await client.get("/bucket1/tls/x").status == .forbidden)
+        }
+    }
+
+    @Test func identityPoliciesSeeTheSameConditions() async throws {
+        let user = try LimitedUser(
+            "lister",
+            statements: [
+                LimitedUser.allow(["s3:ListBucket"], on: ["arn:aws:s3:::bucket1"]),
+                #"{"Effect": "Deny", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"StringNotEquals": {"aws:username": "lister"}}}"#,
+                #"{"Effect": "Deny", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"StringNotLikeIfExists": {"s3:prefix": "mine/*"}}}"#,
+            ])
+        try await S3TestHarness.with { harness in
+            try await harness.store.createBucket("bucket1")
+            try await harness.test(users: [user.credential]) { client in
+                let mine = try await client.get("/bucket1", query: "prefix=mine/a", auth: user.auth)
+                #expect(mine.status == .ok, "\(mine.text)")
+                let theirs = try await client.get("/bucket1", query: "prefix=theirs/", auth: user.auth)
+                #expect(theirs.status == .forbidden)
+                let everything = try await client.get("/bucket1", auth: user.auth)
+                #expect(everything.status == .forbidden)
+            }
+        }
+    }
+
+    @Test func anonymousListingThroughAPolicy() async throws {
+        try await S3TestHarness.run { _, client in
+            _ = try await client.s3(.put, "/bucket1", query: "publicAccessBlock", body: ByteBuffer(string: Self.noBlock))
+            let listable =
+                #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:ListBucket","Resource":"arn:aws:s3:::bucket1"}]}"#
+            #expect(try await Self.putPolicy(client, listable).status == .noContent)
+            try await client.put("/bucket1/k", "v")
+            let listing = try await client.get("/bucket1", query: "list-type=2", auth: .anonymous)
+            #expect(listing.status == .ok && listing.xml("Key") == "k", "\(listing.text)")
+            #expect(try await client.get("/bucket1/k", auth: .anonymous).status == .forbidden)
+        }
+    }
 }
