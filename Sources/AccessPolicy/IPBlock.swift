@@ -23,7 +23,8 @@ struct IPBlock: Sendable, Hashable {
         let bits = address.count * 8
         var prefix = bits
         if parts.count == 2 {
-            guard !parts[1].isEmpty, parts[1].allSatisfy(\.isASCII), let parsed = Int(parts[1]), (0...bits).contains(parsed)
+            guard !parts[1].isEmpty, parts[1].allSatisfy(\.isASCII), let parsed = Int(parts[1]),
+                (0...bits).contains(parsed)
             else { return nil }
             prefix = parsed
         }

@@ -42,6 +42,7 @@ extension PolicyEvaluator {
         if request.principal.isAnonymous { return .allowed(.bucketPolicy(statementId: resource.sid)) }
         guard identityAllows else { return .implicitDeny(DenyReason(policyType: .identityBased)) }
         return .allowed(
-            .bucketPolicyAndIdentityPolicy(bucketPolicyStatementId: resource.sid, identityPolicyStatementId: identity.sid))
+            .bucketPolicyAndIdentityPolicy(
+                bucketPolicyStatementId: resource.sid, identityPolicyStatementId: identity.sid))
     }
 }

@@ -94,7 +94,9 @@ extension S3Controller {
         } catch let error as ObjectStoreError where anonymous && !call.grantedByPolicy {
             throw error.kind == .noSuchKey || error.kind == .noSuchBucket ? S3Error.accessDenied() : error
         }
-        if anonymous, !call.grantedByPolicy, !["public-read", "public-read-write"].contains(info.metadata.cannedACL ?? "") {
+        if anonymous, !call.grantedByPolicy,
+            !["public-read", "public-read-write"].contains(info.metadata.cannedACL ?? "")
+        {
             throw S3Error.accessDenied()
         }
         if info.encryption.algorithm == .awsKMS { throw S3Error.kmsRequiresSigV4 }

@@ -29,7 +29,9 @@ enum PublicAccessBlockXML {
     static func encode(_ block: PublicAccessBlock) -> ByteBuffer {
         var xml = XMLWriter()
         xml.open("PublicAccessBlockConfiguration", namespaced: true)
-        let flags = [block.blockPublicAcls, block.ignorePublicAcls, block.blockPublicPolicy, block.restrictPublicBuckets]
+        let flags = [
+            block.blockPublicAcls, block.ignorePublicAcls, block.blockPublicPolicy, block.restrictPublicBuckets,
+        ]
         for (name, flag) in zip(names, flags) { xml.element(name, flag) }
         xml.close("PublicAccessBlockConfiguration")
         return xml.buffer

@@ -76,7 +76,8 @@ import Testing
 
     @Test func explicitDenyWinsEvenForRoot() {
         let denyAll = Self.policy(
-            #"{"Sid": "Lock", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::photos/*"}"#)
+            #"{"Sid": "Lock", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::photos/*"}"#
+        )
         #expect(
             Self.decide(Cast.root, policy: denyAll)
                 == .explicitDeny(DenyReason(policyType: .resourceBased, statementId: "Lock")))
@@ -95,7 +96,9 @@ import Testing
     @Test func theClassicSSEKMSPolicy() {
         let kms: [String: ConditionValue] = ["s3:x-amz-server-side-encryption": "aws:kms"]
         let withKey = kms.merging(["s3:x-amz-server-side-encryption-aws-kms-key-id": .single(Self.keyArn)]) { $1 }
-        let otherKey = kms.merging(["s3:x-amz-server-side-encryption-aws-kms-key-id": "arn:aws:kms:us-east-1:111122223333:key/other"]) { $1 }
+        let otherKey = kms.merging([
+            "s3:x-amz-server-side-encryption-aws-kms-key-id": "arn:aws:kms:us-east-1:111122223333:key/other"
+        ]) { $1 }
         let put = { (context: [String: ConditionValue]) in
             Self.decide(Cast.root, "s3:PutObject", policy: Self.requireKMS, context: context)
         }
@@ -110,20 +113,53 @@ import Testing
     }
 
     static let conditionCases: [(String, String, [String: ConditionValue], PrincipalRef, Bool)] = [
-        ("SecureTransport false denied", #"{"Bool": {"aws:SecureTransport": "false"}}"#, ["aws:SecureTransport": false], Cast.root, false),
-        ("SecureTransport true passes", #"{"Bool": {"aws:SecureTransport": "false"}}"#, ["aws:SecureTransport": true], Cast.root, true),
-        ("SourceIp outside denied", #"{"NotIpAddress": {"aws:SourceIp": "10.0.0.0/8"}}"#, ["aws:SourceIp": "192.0.2.1"], Cast.root, false),
-        ("SourceIp inside passes", #"{"NotIpAddress": {"aws:SourceIp": "10.0.0.0/8"}}"#, ["aws:SourceIp": "10.1.2.3"], Cast.root, true),
-        ("SourceIp IPv6 inside passes", #"{"NotIpAddress": {"aws:SourceIp": ["10.0.0.0/8", "2001:db8::/32"]}}"#, ["aws:SourceIp": "2001:db8::9"], Cast.root, true),
-        ("prefix outside denied", #"{"StringNotLike": {"s3:prefix": "home/alice/*"}}"#, ["s3:prefix": "home/bob/"], Cast.root, false),
-        ("prefix inside passes", #"{"StringNotLike": {"s3:prefix": "home/alice/*"}}"#, ["s3:prefix": "home/alice/x"], Cast.root, true),
-        ("max-keys too many denied", #"{"NumericGreaterThan": {"s3:max-keys": "100"}}"#, ["s3:max-keys": "1000"], Cast.root, false),
-        ("max-keys few passes", #"{"NumericGreaterThan": {"s3:max-keys": "100"}}"#, ["s3:max-keys": "10"], Cast.root, true),
+        (
+            "SecureTransport false denied", #"{"Bool": {"aws:SecureTransport": "false"}}"#,
+            ["aws:SecureTransport": false], Cast.root, false
+        ),
+        (
+            "SecureTransport true passes", #"{"Bool": {"aws:SecureTransport": "false"}}"#,
+            ["aws:SecureTransport": true], Cast.root, true
+        ),
+        (
+            "SourceIp outside denied", #"{"NotIpAddress": {"aws:SourceIp": "10.0.0.0/8"}}"#,
+            ["aws:SourceIp": "192.0.2.1"], Cast.root, false
+        ),
+        (
+            "SourceIp inside passes", #"{"NotIpAddress": {"aws:SourceIp": "10.0.0.0/8"}}"#,
+            ["aws:SourceIp": "10.1.2.3"], Cast.root, true
+        ),
+        (
+            "SourceIp IPv6 inside passes", #"{"NotIpAddress": {"aws:SourceIp": ["10.0.0.0/8", "2001:db8::/32"]}}"#,
+            ["aws:SourceIp": "2001:db8::9"], Cast.root, true
+        ),
+        (
+            "prefix outside denied", #"{"StringNotLike": {"s3:prefix": "home/alice/*"}}"#, ["s3:prefix": "home/bob/"],
+            Cast.root, false
+        ),
+        (
+            "prefix inside passes", #"{"StringNotLike": {"s3:prefix": "home/alice/*"}}"#, ["s3:prefix": "home/alice/x"],
+            Cast.root, true
+        ),
+        (
+            "max-keys too many denied", #"{"NumericGreaterThan": {"s3:max-keys": "100"}}"#, ["s3:max-keys": "1000"],
+            Cast.root, false
+        ),
+        (
+            "max-keys few passes", #"{"NumericGreaterThan": {"s3:max-keys": "100"}}"#, ["s3:max-keys": "10"], Cast.root,
+            true
+        ),
         ("max-keys absent passes", #"{"NumericGreaterThan": {"s3:max-keys": "100"}}"#, [:], Cast.root, true),
-        ("max-keys IfExists absent denied", #"{"NumericLessThanEqualsIfExists": {"s3:max-keys": "100"}}"#, [:], Cast.root, false),
+        (
+            "max-keys IfExists absent denied", #"{"NumericLessThanEqualsIfExists": {"s3:max-keys": "100"}}"#, [:],
+            Cast.root, false
+        ),
         ("username bob denied", #"{"StringEquals": {"aws:username": "bob"}}"#, [:], Cast.bob, false),
         ("username of root is absent", #"{"StringEquals": {"aws:username": "bob"}}"#, [:], Cast.root, true),
-        ("PrincipalArn of root denied", #"{"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:root"}}"#, [:], Cast.root, false),
+        (
+            "PrincipalArn of root denied", #"{"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:root"}}"#,
+            [:], Cast.root, false
+        ),
         ("PrincipalArn Null for anonymous", #"{"Null": {"aws:PrincipalArn": "false"}}"#, [:], .anonymous, true),
     ]
 

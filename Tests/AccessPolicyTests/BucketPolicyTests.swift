@@ -26,7 +26,8 @@ import Testing
         ("no Statement", #"{"Version": "2012-10-17"}"#, .missingStatement),
         (
             "bad Effect",
-            statement(#""Effect": "Permit", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*""#),
+            statement(
+                #""Effect": "Permit", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*""#),
             .invalidEffect
         ),
         (
@@ -36,17 +37,20 @@ import Testing
         ),
         (
             "a KMS action",
-            statement(#""Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "arn:aws:s3:::photos/*""#),
+            statement(
+                #""Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "arn:aws:s3:::photos/*""#),
             .invalidBucketAction
         ),
         (
             "another bucket",
-            statement(#""Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::other/*""#),
+            statement(
+                #""Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::other/*""#),
             .invalidBucketResource
         ),
         (
             "a bucket name prefix",
-            statement(#""Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photosx""#),
+            statement(
+                #""Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photosx""#),
             .invalidBucketResource
         ),
         (
@@ -76,28 +80,43 @@ import Testing
     }
 
     static let publicness: [(String, String, Bool)] = [
-        ("Principal * without condition", #""Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*""#, true),
-        ("AWS * without condition", #""Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*""#, true),
+        (
+            "Principal * without condition",
+            #""Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*""#, true
+        ),
+        (
+            "AWS * without condition",
+            #""Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*""#,
+            true
+        ),
         ("a named account", validStatement, false),
-        ("Deny for *", #""Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::photos/*""#, false),
         (
-            "* pinned to a /24", #""Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}"#,
+            "Deny for *",
+            #""Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::photos/*""#, false
+        ),
+        (
+            "* pinned to a /24",
+            #""Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}"#,
             false
         ),
         (
-            "* with 0.0.0.0/0", #""Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*", "Condition": {"IpAddress": {"aws:SourceIp": "0.0.0.0/0"}}"#,
+            "* with 0.0.0.0/0",
+            #""Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*", "Condition": {"IpAddress": {"aws:SourceIp": "0.0.0.0/0"}}"#,
             true
         ),
         (
-            "* pinned to an account", #""Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*", "Condition": {"StringEquals": {"aws:PrincipalAccount": "444455556666"}}"#,
+            "* pinned to an account",
+            #""Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*", "Condition": {"StringEquals": {"aws:PrincipalAccount": "444455556666"}}"#,
             false
         ),
         (
-            "* with a wildcard account", #""Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*", "Condition": {"StringLike": {"aws:PrincipalAccount": "4444*"}}"#,
+            "* with a wildcard account",
+            #""Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*", "Condition": {"StringLike": {"aws:PrincipalAccount": "4444*"}}"#,
             true
         ),
         (
-            "* with a non-restricting key", #""Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}"#,
+            "* with a non-restricting key",
+            #""Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}"#,
             true
         ),
     ]

@@ -74,7 +74,8 @@ extension RealClients {
             let config = read["PublicAccessBlockConfiguration"] as? [String: Any]
             #expect(config?["BlockPublicAcls"] as? Bool == true)
             #expect(config?["IgnorePublicAcls"] as? Bool == false)
-            let open = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::cli-guarded/*"}]}"#
+            let open =
+                #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::cli-guarded/*"}]}"#
             let refused = try await aws.run(["s3api", "put-bucket-policy", "--bucket", "cli-guarded", "--policy", open])
             #expect(refused.status != 0 && refused.stderr.contains("AccessDenied"), "\(refused.stderr)")
             let malformed = try await aws.run([

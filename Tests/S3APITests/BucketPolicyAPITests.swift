@@ -40,7 +40,8 @@ import Testing
             #expect(blocked.status == .forbidden && blocked.xml("Code") == "AccessDenied", "\(blocked.text)")
             #expect(blocked.text.contains("BlockPublicPolicy"))
             // Turning the blocks off lets it in; the status says public.
-            let unblock = try await client.s3(.put, "/bucket1", query: "publicAccessBlock", body: ByteBuffer(string: Self.noBlock))
+            let unblock = try await client.s3(
+                .put, "/bucket1", query: "publicAccessBlock", body: ByteBuffer(string: Self.noBlock))
             #expect(unblock.status == .ok, "\(unblock.text)")
             #expect(try await client.get("/bucket1", query: "publicAccessBlock").xml("BlockPublicPolicy") == "false")
             #expect(try await Self.putPolicy(client, Self.publicRead).status == .noContent)
@@ -60,9 +61,18 @@ import Testing
     static let malformed: [(String, String)] = [
         ("{not json", "This policy contains invalid Json"),
         (#"{"Version":"2012-10-17"}"#, "Missing required field Statement"),
-        (#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket1/*"}]}"#, "Missing required field Principal"),
-        (#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"iam:PassRole","Resource":"arn:aws:s3:::bucket1/*"}]}"#, "Policy has invalid action"),
-        (#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::elsewhere/*"}]}"#, "Policy has invalid resource"),
+        (
+            #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket1/*"}]}"#,
+            "Missing required field Principal"
+        ),
+        (
+            #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"iam:PassRole","Resource":"arn:aws:s3:::bucket1/*"}]}"#,
+            "Policy has invalid action"
+        ),
+        (
+            #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::elsewhere/*"}]}"#,
+            "Policy has invalid resource"
+        ),
     ]
 
     @Test(arguments: malformed)
@@ -90,7 +100,8 @@ import Testing
                 // Given no policy: anonymous and the other account are refused.
                 #expect(try await client.get("/bucket1/cat.jpg", auth: .anonymous).status == .forbidden)
                 #expect(try await client.get("/bucket1/cat.jpg", auth: Self.otherAuth).status == .forbidden)
-                _ = try await client.s3(.put, "/bucket1", query: "publicAccessBlock", body: ByteBuffer(string: Self.noBlock))
+                _ = try await client.s3(
+                    .put, "/bucket1", query: "publicAccessBlock", body: ByteBuffer(string: Self.noBlock))
                 #expect(try await Self.putPolicy(client, Self.publicRead).status == .noContent)
                 // Then both read; neither writes.
                 let anonymous = try await client.get("/bucket1/cat.jpg", auth: .anonymous)
@@ -102,7 +113,8 @@ import Testing
                 // RestrictPublicBuckets takes it back from outsiders only.
                 let restrict =
                     "<PublicAccessBlockConfiguration><RestrictPublicBuckets>true</RestrictPublicBuckets></PublicAccessBlockConfiguration>"
-                _ = try await client.s3(.put, "/bucket1", query: "publicAccessBlock", body: ByteBuffer(string: restrict))
+                _ = try await client.s3(
+                    .put, "/bucket1", query: "publicAccessBlock", body: ByteBuffer(string: restrict))
                 #expect(try await client.get("/bucket1/cat.jpg", auth: .anonymous).status == .forbidden)
                 #expect(try await client.get("/bucket1/cat.jpg", auth: Self.otherAuth).status == .forbidden)
                 #expect(try await client.get("/bucket1/cat.jpg").status == .ok)
@@ -117,7 +129,8 @@ import Testing
             #expect(try await Self.putPolicy(client, lockout).status == .noContent)
             let denied = try await client.put("/bucket1/k", "v")
             #expect(denied.status == .forbidden)
-            #expect(denied.xml("Message")?.contains("explicit deny in a resource-based policy") == true, "\(denied.text)")
+            #expect(
+                denied.xml("Message")?.contains("explicit deny in a resource-based policy") == true, "\(denied.text)")
             #expect(try await client.get("/bucket1", query: "policyStatus").status == .forbidden)
             #expect(try await client.get("/bucket1", query: "policy").status == .ok)
             #expect(try await client.s3(.delete, "/bucket1", query: "policy").status == .noContent)
@@ -151,15 +164,20 @@ import Testing
             // A negated ...IfExists holds when the key id is absent: SSE-S3 is refused too.
             #expect(try await client.put("/bucket1/a", "a", headers: [(sse, "AES256")]).status == .forbidden)
             let other = "arn:aws:kms:us-east-1:\(S3TestHarness.account):key/other"
-            #expect(try await client.put("/bucket1/a", "a", headers: [(sse, "aws:kms"), (keyHeader, other)]).status == .forbidden)
-            #expect(try await client.put("/bucket1/b", "b", headers: [(sse, "aws:kms"), (keyHeader, keyArn)]).status == .ok)
+            #expect(
+                try await client.put("/bucket1/a", "a", headers: [(sse, "aws:kms"), (keyHeader, other)]).status
+                    == .forbidden)
+            #expect(
+                try await client.put("/bucket1/b", "b", headers: [(sse, "aws:kms"), (keyHeader, keyArn)]).status == .ok)
             let upload = try await client.s3(.post, "/bucket1/m", query: "uploads")
             #expect(upload.status == .forbidden)
             let kms = [(sse, "aws:kms"), (keyHeader, keyArn)]
             #expect(try await client.s3(.post, "/bucket1/m", query: "uploads", headers: kms).status == .ok)
             #expect(try await client.get("/bucket1", query: "list-type=2").status == .forbidden)
             #expect(try await client.get("/bucket1", query: "list-type=2&prefix=home/alice/").status == .ok)
-            #expect(try await client.get("/bucket1", query: "list-type=2&prefix=home/alice/&max-keys=1000").status == .forbidden)
+            #expect(
+                try await client.get("/bucket1", query: "list-type=2&prefix=home/alice/&max-keys=1000").status
+                    == .forbidden)
             #expect(try await client.get("/bucket1", query: "prefix=home/&max-keys=10").status == .ok)
             #expect(try await client.put("/bucket1/tls/x", "x", headers: kms).status == .ok)
             #expect(try await client.get("/bucket1/tls/x").status == .forbidden)
@@ -189,7 +207,8 @@ import Testing
 
     @Test func anonymousListingThroughAPolicy() async throws {
         try await S3TestHarness.run { _, client in
-            _ = try await client.s3(.put, "/bucket1", query: "publicAccessBlock", body: ByteBuffer(string: Self.noBlock))
+            _ = try await client.s3(
+                .put, "/bucket1", query: "publicAccessBlock", body: ByteBuffer(string: Self.noBlock))
             let listable =
                 #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:ListBucket","Resource":"arn:aws:s3:::bucket1"}]}"#
             #expect(try await Self.putPolicy(client, listable).status == .noContent)

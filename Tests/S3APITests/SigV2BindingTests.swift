@@ -89,7 +89,9 @@ import Testing
                 "\(name)")
         }
         #expect(
-            S3Authenticator.subresourcesSigV2DoesNotSign == ["attributes", "encryption", "policyStatus", "publicAccessBlock"])
+            S3Authenticator.subresourcesSigV2DoesNotSign == [
+                "attributes", "encryption", "policyStatus", "publicAccessBlock",
+            ])
     }
 
     /// SigV2 presigned URLs are bounded like SigV4's `X-Amz-Expires`: at most 7 days from now.

@@ -23,7 +23,8 @@ extension MetadataConformanceTests {
         try await store.setBucketPolicy("guarded", samplePolicy)
         let partial = PublicAccessBlock(blockPublicAcls: true, restrictPublicBuckets: true)
         try await store.setPublicAccessBlock("guarded", partial)
-        #expect(try await store.bucketAccess("guarded") == BucketAccess(policy: samplePolicy, publicAccessBlock: partial))
+        #expect(
+            try await store.bucketAccess("guarded") == BucketAccess(policy: samplePolicy, publicAccessBlock: partial))
         try await store.setPublicAccessBlock("guarded", nil)
         #expect(try await store.bucketAccess("guarded") == BucketAccess(policy: samplePolicy))
         try await store.setBucketPolicy("guarded", nil)
