@@ -218,4 +218,22 @@ import Testing
             #expect(try await client.get("/bucket1/k", auth: .anonymous).status == .forbidden)
         }
     }
+
+    /// Over a real socket the client's address is `aws:SourceIp`: loopback here, in IPv4 or IPv6.
+    @Test func sourceIpIsTheClientsAddress() async throws {
+        try await S3TestHarness.run(.live) { _, client in
+            try await client.put("/bucket1/k", "v")
+            let denyLoopback = #"""
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:GetObject",
+                 "Resource": "arn:aws:s3:::bucket1/*", "Condition": {"IpAddress": {"aws:SourceIp": ["127.0.0.0/8", "::1/128"]}}}]}
+                """#
+            #expect(try await Self.putPolicy(client, denyLoopback).status == .noContent)
+            let denied = try await client.get("/bucket1/k")
+            #expect(denied.status == .forbidden)
+            let denyOthers = denyLoopback.replacingOccurrences(of: "\"IpAddress\"", with: "\"NotIpAddress\"")
+            #expect(try await Self.putPolicy(client, denyOthers).status == .noContent)
+            let allowed = try await client.get("/bucket1/k")
+            #expect(allowed.status == .ok && allowed.text == "v")
+        }
+    }
 }
