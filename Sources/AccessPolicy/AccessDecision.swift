@@ -18,7 +18,7 @@ public enum AccessDecision: Sendable, Hashable {
 public enum PolicyType: String, Sendable, Hashable {
     /// An IAM policy attached to the caller: "identity-based policy".
     case identityBased = "identity-based"
-    /// A policy attached to the resource, here the key policy: "resource-based policy".
+    /// A policy attached to the resource, a key policy or a bucket policy: "resource-based policy".
     case resourceBased = "resource-based"
 }
 
@@ -33,6 +33,12 @@ public enum AllowReason: Sendable, Hashable {
     case grant(grantId: String)
     /// An identity policy allows an action that has no resource policy (IAM-only KMS actions, S3 actions).
     case identityPolicy(statementId: String?)
+    /// The bucket policy names the caller (by ARN or `*`): enough in the bucket's account, and for anonymous
+    /// callers.
+    case bucketPolicy(statementId: String?)
+    /// Cross-account S3 access: the bucket policy allows the caller or its account, and the caller's identity
+    /// policy allows the action.
+    case bucketPolicyAndIdentityPolicy(bucketPolicyStatementId: String?, identityPolicyStatementId: String?)
     /// The account's root user, which needs no identity policy in its own account, for an action without a
     /// resource policy (or, across accounts, on the identity side).
     case rootUser

@@ -77,6 +77,13 @@ extension ConditionClause {
             return base == .bool ? .bool(flags) : .null(flags)
         case .arnEquals, .arnLike, .arnNotEquals, .arnNotLike:
             return .arn(texts.map(ArnPattern.init))
+        case .ipAddress, .notIpAddress:
+            var blocks: [IPBlock] = []
+            for text in texts {
+                guard let block = IPBlock(text) else { throw invalid("'\(text)' is not an IP address or CIDR block.") }
+                blocks.append(block)
+            }
+            return .ip(blocks)
         }
     }
 

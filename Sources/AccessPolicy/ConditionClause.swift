@@ -24,6 +24,7 @@ final class ConditionClause: Sendable {
         /// `true` means "the key must be absent".
         case null([Bool])
         case arn([ArnPattern])
+        case ip([IPBlock])
     }
 
     /// Whether the request satisfies this clause.
@@ -70,6 +71,8 @@ final class ConditionClause: Sendable {
             return false
         case .arn(let patterns):
             return patterns.contains { $0.matches(value) }
+        case .ip(let blocks):
+            return blocks.contains { $0.contains(value) }
         }
     }
 
@@ -92,6 +95,8 @@ struct ConditionKeyName: Sendable, Hashable {
         case none
         case principalArn
         case principalAccount
+        /// `aws:username`: the IAM user's name; absent for root users and anonymous callers.
+        case username
         case encryptionContextKeys
         /// `kms:EncryptionContext:<key>`, with the lowercased encryption-context key.
         case encryptionContextValue(String)
@@ -112,6 +117,7 @@ struct ConditionKeyName: Sendable, Hashable {
         switch self.normalized {
         case "aws:principalarn": self.derived = .principalArn
         case "aws:principalaccount", "kms:calleraccount": self.derived = .principalAccount
+        case "aws:username": self.derived = .username
         case "kms:encryptioncontextkeys": self.derived = .encryptionContextKeys
         case let key where key.hasPrefix(encryptionContextPrefix):
             self.derived = .encryptionContextValue(String(key.dropFirst(encryptionContextPrefix.count)))

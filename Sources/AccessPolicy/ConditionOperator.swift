@@ -1,8 +1,7 @@
 /// A condition operator: a base comparison, optionally qualified by a set operator and `...IfExists`.
 ///
-/// Supported bases: the String, Numeric, Bool, Null and Arn families. Date, IpAddress and Binary
-/// operators are rejected as unsupported rather than silently ignored, so a policy never means less than it
-/// says.
+/// Supported bases: the String, Numeric, Bool, Null, Arn and IpAddress families. Date and Binary operators are
+/// rejected as unsupported rather than silently ignored, so a policy never means less than it says.
 struct ConditionOperator: Sendable, Hashable {
     enum Base: String, Sendable, CaseIterable {
         case stringEquals = "StringEquals"
@@ -23,12 +22,14 @@ struct ConditionOperator: Sendable, Hashable {
         case arnLike = "ArnLike"
         case arnNotEquals = "ArnNotEquals"
         case arnNotLike = "ArnNotLike"
+        case ipAddress = "IpAddress"
+        case notIpAddress = "NotIpAddress"
 
         /// Negated operators are true when no policy value matches, and when the key is absent.
         var isNegated: Bool {
             switch self {
             case .stringNotEquals, .stringNotEqualsIgnoreCase, .stringNotLike, .numericNotEquals, .arnNotEquals,
-                .arnNotLike:
+                .arnNotLike, .notIpAddress:
                 true
             default:
                 false

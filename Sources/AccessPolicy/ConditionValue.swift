@@ -48,6 +48,23 @@ public enum ConditionKey {
     /// The `BypassPolicyLockoutSafetyCheck` parameter of CreateKey/PutKeyPolicy (`true`/`false`).
     public static let bypassPolicyLockoutSafetyCheck = "kms:BypassPolicyLockoutSafetyCheck"
 
+    /// The IAM user's name (derived; absent for root users and anonymous callers).
+    public static let username = "aws:username"
+    /// Whether the request arrived over TLS (`true`/`false`).
+    public static let secureTransport = "aws:SecureTransport"
+    /// The caller's IP address, for `IpAddress`/`NotIpAddress`.
+    public static let sourceIp = "aws:SourceIp"
+    /// S3: the `x-amz-server-side-encryption` header of PutObject, CopyObject and CreateMultipartUpload.
+    public static let s3ServerSideEncryption = "s3:x-amz-server-side-encryption"
+    /// S3: the `x-amz-server-side-encryption-aws-kms-key-id` header of the same operations.
+    public static let s3ServerSideEncryptionKMSKeyId = "s3:x-amz-server-side-encryption-aws-kms-key-id"
+    /// S3: ListObjects' `prefix` parameter.
+    public static let s3Prefix = "s3:prefix"
+    /// S3: ListObjects' `max-keys` parameter.
+    public static let s3MaxKeys = "s3:max-keys"
+    /// S3: ListObjects' `delimiter` parameter.
+    public static let s3Delimiter = "s3:delimiter"
+
     /// `kms:EncryptionContext:<key>` for one encryption-context key (derived).
     public static func encryptionContext(_ key: String) -> String { "kms:EncryptionContext:\(key)" }
 }

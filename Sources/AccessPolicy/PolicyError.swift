@@ -14,6 +14,7 @@ public struct PolicyError: Error, Sendable, Hashable, CustomStringConvertible {
         case missingResource, resourceAndNotResource, invalidResource
         case invalidCondition, unknownConditionOperator, invalidConditionKey, invalidConditionValue
         case lockout
+        case policyTooLarge, missingVersion, invalidBucketAction, invalidBucketResource
     }
 
     private let code: Code
@@ -56,6 +57,16 @@ extension PolicyError {
     /// A new key policy would not let its author call PutKeyPolicy again: AWS KMS's wording.
     public static let lockout = PolicyError(
         .lockout, "The new key policy will not allow you to update the key policy in the future.")
+
+    /// A bucket policy over 20 KiB: AWS S3's limit.
+    public static let policyTooLarge = PolicyError(
+        .policyTooLarge, "Policy exceeds the maximum allowed document size of 20480 bytes.")
+    /// A bucket policy without `Version`.
+    public static let missingVersion = PolicyError(.missingVersion, "Missing required field Version")
+    /// A bucket policy action that is neither `*` nor an `s3:` action: AWS S3's wording.
+    public static let invalidBucketAction = PolicyError(.invalidBucketAction, "Policy has invalid action")
+    /// A bucket policy resource outside the bucket: AWS S3's wording.
+    public static let invalidBucketResource = PolicyError(.invalidBucketResource, "Policy has invalid resource")
 
     static func unknownElement(_ name: String, at location: StatementLocation?) -> PolicyError {
         .init(.unknownElement, "\(location?.prefix ?? "")Unknown element '\(name)'.")

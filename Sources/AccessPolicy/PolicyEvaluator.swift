@@ -13,8 +13,9 @@
 /// 5. Otherwise the request is implicitly denied: by the resource-based policy when the key policy has no
 ///    applicable allow, else by the identity-based policy.
 ///
-/// Actions without a key policy (`kms:CreateKey`, `kms:ListKeys`, `kms:ListAliases`, `kms:GenerateRandom`) and
-/// S3 actions use identity policies alone: see `evaluateIdentityOnly(request:identityPolicies:)`.
+/// Actions without a key policy (`kms:CreateKey`, `kms:ListKeys`, `kms:ListAliases`, `kms:GenerateRandom`) use
+/// identity policies alone: see `evaluateIdentityOnly(request:identityPolicies:)`. S3 actions are decided with the
+/// bucket policy by the same rules, adapted to S3 (`evaluateBucket`, in `PolicyEvaluator+Bucket.swift`).
 public enum PolicyEvaluator {
     /// Evaluates a request against the key policy, the caller's identity policies and the key's grants.
     ///
@@ -31,16 +32,11 @@ public enum PolicyEvaluator {
         guard let keyPolicy else {
             return self.evaluateIdentityOnly(request: request, identityPolicies: identityPolicies)
         }
-        var keyMatch = PrincipalSet.Match.none
-        var keyStatementId: String?
-        for statement in keyPolicy.statements {
-            let match = statement.principalMatch(request.principal)
-            guard match != .none, statement.applies(to: request) else { continue }
-            if statement.effect == .deny {
-                return .explicitDeny(DenyReason(policyType: .resourceBased, statementId: statement.sid))
-            }
-            if match > keyMatch { (keyMatch, keyStatementId) = (match, statement.sid) }
+        let resource = ResourceVerdict(request: request, policy: keyPolicy)
+        if case .deny(let sid) = resource {
+            return .explicitDeny(DenyReason(policyType: .resourceBased, statementId: sid))
         }
+        let (keyMatch, keyStatementId) = (resource.match, resource.sid)
         let identity = IdentityVerdict(request: request, policies: identityPolicies)
         if case .deny(let sid) = identity {
             return .explicitDeny(DenyReason(policyType: .identityBased, statementId: sid))
@@ -56,7 +52,8 @@ public enum PolicyEvaluator {
         return .implicitDeny(DenyReason(policyType: keyMatch == .none ? .resourceBased : .identityBased))
     }
 
-    /// Evaluates a request that no resource policy governs: S3 actions, and KMS actions without a key.
+    /// Evaluates a request that no resource policy governs: KMS actions without a key, S3 actions on a bucket
+    /// without a policy.
     ///
     /// An explicit deny in an identity policy wins; otherwise the root user may do everything, and an IAM user
     /// what an identity policy allows.
@@ -72,41 +69,6 @@ public enum PolicyEvaluator {
             return .allowed(.identityPolicy(statementId: sid))
         case .none:
             return .implicitDeny(DenyReason(policyType: .identityBased))
-        }
-    }
-}
-
-/// What the caller's identity policies say about a request: the first applicable `Deny` wins over any `Allow`.
-private enum IdentityVerdict {
-    case none
-    case allow(String?)
-    case deny(String?)
-
-    init(request: AccessRequest, policies: [PolicyDocument]) {
-        var verdict = IdentityVerdict.none
-        for policy in policies {
-            for statement in policy.statements where statement.applies(to: request) {
-                switch statement.effect {
-                case .deny:
-                    self = .deny(statement.sid)
-                    return
-                case .allow:
-                    if case .none = verdict { verdict = .allow(statement.sid) }
-                }
-            }
-        }
-        self = verdict
-    }
-
-    var allows: Bool {
-        if case .allow = self { return true }
-        return false
-    }
-
-    var sid: String? {
-        switch self {
-        case .none: nil
-        case .allow(let sid), .deny(let sid): sid
         }
     }
 }

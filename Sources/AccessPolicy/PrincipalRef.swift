@@ -1,4 +1,4 @@
-/// Who makes a request: an account's root user or an IAM user (or role) of some account.
+/// Who makes a request: an account's root user, an IAM user (or role) of some account, or an anonymous caller.
 public struct PrincipalRef: Sendable, Hashable, CustomStringConvertible {
     /// The principal's ARN: `arn:aws:iam::<account>:root` or `arn:aws:iam::<account>:user/<name>`.
     public let arn: String
@@ -22,6 +22,20 @@ public struct PrincipalRef: Sendable, Hashable, CustomStringConvertible {
     /// The IAM user `name` of `accountId`.
     public static func user(_ name: String, accountId: String) -> PrincipalRef {
         PrincipalRef(arn: "arn:aws:iam::\(accountId):user/\(name)", accountId: accountId, isRoot: false)
+    }
+
+    /// An unauthenticated caller: matched only by `"Principal": "*"`, with no `aws:PrincipalArn`.
+    public static let anonymous = PrincipalRef(arn: "*", accountId: "", isRoot: false)
+
+    /// Whether this is an unauthenticated caller.
+    public var isAnonymous: Bool { self.accountId.isEmpty }
+
+    /// The IAM user's name (`aws:username`): the last path segment of a `user/...` ARN; nil for others.
+    var userName: String? {
+        guard !self.isRoot, let resource = self.arn.split(separator: ":", maxSplits: 5).last,
+            resource.hasPrefix("user/"), let name = resource.split(separator: "/").last
+        else { return nil }
+        return String(name)
     }
 
     public var description: String { self.arn }

@@ -21,9 +21,11 @@ enum RequestValues {
         case .none:
             return .absent
         case .principalArn:
-            return .single(request.principal.arn)
+            return request.principal.isAnonymous ? .absent : .single(request.principal.arn)
         case .principalAccount:
-            return .single(request.principal.accountId)
+            return request.principal.isAnonymous ? .absent : .single(request.principal.accountId)
+        case .username:
+            return request.principal.userName.map(RequestValues.single) ?? .absent
         case .encryptionContextKeys:
             guard let context = request.encryptionContext, !context.isEmpty else { return .absent }
             return .contextKeys(context)

@@ -1,20 +1,11 @@
 import GRDB
 
 extension MetadataDatabase {
-    /// Inserts a new bucket; fails with `bucketAlreadyOwnedByYou` if the name is taken.
-    func createBucket(_ row: BucketRow) async throws {
-        try await write { db in
-            guard try BucketRow.fetchOne(db, key: row.name) == nil else {
-                throw ObjectStoreError.bucketAlreadyOwnedByYou(row.name)
-            }
-            try row.insert(db)
-        }
-    }
-
     /// Deletes an empty bucket with its uploads in progress; fails with `noSuchBucket` or `bucketNotEmpty`.
     /// Returns the uploads' part blobs, for the caller to remove.
     func deleteBucket(_ name: String) async throws -> [ObjectID] {
-        try await write { db in
+        defer { accessCache.invalidate(name) }
+        return try await write { db in
             guard try BucketRow.exists(db, key: name) else { throw ObjectStoreError.noSuchBucket(name) }
             let hasObjects = try Bool.fetchOne(
                 db,

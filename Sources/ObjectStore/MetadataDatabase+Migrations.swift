@@ -27,6 +27,7 @@ extension MetadataDatabase {
                     """)
         }
         migrator.registerMigration("v6-bucket-usage", migrate: migrateBucketUsage)
+        migrator.registerMigration("v7-bucket-access") { db in try db.execute(sql: createBucketAccess) }
         return migrator
     }
 
@@ -39,6 +40,16 @@ extension MetadataDatabase {
             sse_algorithm TEXT CHECK (sse_algorithm IN ('AES256', 'aws:kms')),
             sse_kms_key_id TEXT CHECK (sse_kms_key_id IS NULL OR sse_algorithm = 'aws:kms'),
             sse_bucket_key_enabled INTEGER NOT NULL DEFAULT 0 CHECK (sse_bucket_key_enabled IN (0, 1))
+        ) WITHOUT ROWID
+        """
+
+    /// A bucket's policy (JSON text, at most 20 KiB) and Block Public Access settings (bits of
+    /// `PublicAccessBlock.bits`); no row, or NULL, when not set.
+    private static let createBucketAccess = """
+        CREATE TABLE bucket_access (
+            bucket TEXT NOT NULL PRIMARY KEY REFERENCES buckets(name) ON DELETE CASCADE,
+            policy TEXT CHECK (policy IS NULL OR length(CAST(policy AS BLOB)) BETWEEN 1 AND 20480),
+            public_access_block INTEGER CHECK (public_access_block IS NULL OR public_access_block BETWEEN 0 AND 15)
         ) WITHOUT ROWID
         """
 

@@ -9,8 +9,9 @@ package import Foundation
 package protocol ObjectMetadataStore: Sendable {
     /// How concurrent object commits are grouped into transactions (one batch at a time by default).
     var commitGrouping: CommitGrouping { get }
-    /// Inserts a new bucket; `bucketAlreadyOwnedByYou` if the name is taken.
-    func createBucket(_ row: BucketRow) async throws
+    /// Inserts a new bucket with its first Block Public Access settings (nil: none), in one transaction;
+    /// `bucketAlreadyOwnedByYou` if the name is taken.
+    func createBucket(_ row: BucketRow, publicAccessBlock: PublicAccessBlock?) async throws
     /// The bucket's row, or `noSuchBucket`.
     func bucket(_ name: String) async throws -> BucketRow
     /// All buckets, ordered by name (byte order).
@@ -20,6 +21,13 @@ package protocol ObjectMetadataStore: Sendable {
     func deleteBucket(_ name: String) async throws -> [ObjectID]
     /// Sets (or with nil, clears) a bucket's default encryption; `noSuchBucket`.
     func setBucketEncryption(_ name: String, _ encryption: BucketEncryption?) async throws
+    /// The bucket's policy and Block Public Access settings; `noSuchBucket`. Read on every request naming the bucket:
+    /// it must cost no more than a cached lookup on a single node, and reflect another node's change at once.
+    func bucketAccess(_ name: String) async throws -> BucketAccess
+    /// Sets (or with nil, deletes) the bucket's policy text; `noSuchBucket`.
+    func setBucketPolicy(_ name: String, _ policy: String?) async throws
+    /// Sets (or with nil, deletes) the bucket's Block Public Access settings; `noSuchBucket`.
+    func setPublicAccessBlock(_ name: String, _ block: PublicAccessBlock?) async throws
     /// Each bucket's object count and plaintext bytes, ordered by name.
     func bucketUsage() async throws -> [BucketUsage]
 
@@ -125,6 +133,11 @@ package struct CommitGrouping: Sendable {
 }
 
 extension ObjectMetadataStore {
+    /// Inserts a new bucket without Block Public Access settings.
+    package func createBucket(_ row: BucketRow) async throws {
+        try await createBucket(row, publicAccessBlock: nil)
+    }
+
     /// By default one batch at a time (SQLite's single writer).
     package var commitGrouping: CommitGrouping { .singleWriter }
 }

@@ -1,5 +1,5 @@
 extension ObjectStore {
-    /// Creates a bucket in the store's region.
+    /// Creates a bucket in the store's region, with all four Block Public Access settings on (as AWS does).
     ///
     /// Throws `invalidBucketName` for names that break the S3 rules and `bucketAlreadyOwnedByYou` if it
     /// exists (the wire layer may answer 200 for the us-east-1 legacy behaviour).
@@ -14,7 +14,7 @@ extension ObjectStore {
             sseKmsKeyId: nil,
             sseBucketKeyEnabled: false
         )
-        try await metadata.createBucket(row)
+        try await metadata.createBucket(row, publicAccessBlock: .allBlocked)
         return BucketInfo(row)
     }
 

@@ -13,11 +13,19 @@ extension PostgresObjectMetadata: ObjectMetadataStore {
     /// The database belongs to the composition root, which stops it after the stores.
     package func close() async throws {}
 
-    package func createBucket(_ row: BucketRow) async throws {
+    package func createBucket(_ row: BucketRow, publicAccessBlock: PublicAccessBlock?) async throws {
         let insert = PostgresColumns.insert(
             into: "buckets", try row.portableValues, extra: " ON CONFLICT DO NOTHING RETURNING name")
-        let inserted = try await connection { connection in
-            try await connection.query(insert, logger: self.logger).collect().count
+        let name = row.name
+        let bits = publicAccessBlock?.bits
+        let inserted = try await transaction { connection in
+            let inserted = try await connection.query(insert, logger: self.logger).collect().count
+            if inserted == 1, let bits {
+                try await connection.query(
+                    "INSERT INTO coffer_objects.bucket_access (bucket, public_access_block) VALUES (\(name), \(bits))",
+                    logger: self.logger)
+            }
+            return inserted
         }
         guard inserted == 1 else { throw ObjectStoreError.bucketAlreadyOwnedByYou(row.name) }
     }

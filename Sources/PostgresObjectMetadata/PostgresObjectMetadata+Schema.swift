@@ -18,7 +18,18 @@ extension PostgresObjectMetadata {
                 createSettings,
             ]),
         commitFunctions,
+        PostgresMigration(name: "v3-bucket-access", statements: [createBucketAccess]),
     ]
+
+    /// A bucket's policy and Block Public Access settings, as SQLite's `bucket_access`.
+    private static let createBucketAccess = """
+        CREATE TABLE coffer_objects.bucket_access (
+            bucket TEXT COLLATE "C" NOT NULL PRIMARY KEY
+                REFERENCES coffer_objects.buckets (name) ON DELETE CASCADE,
+            policy TEXT CHECK (policy IS NULL OR octet_length(policy) BETWEEN 1 AND 20480),
+            public_access_block BIGINT CHECK (public_access_block IS NULL OR public_access_block BETWEEN 0 AND 15)
+        )
+        """
 
     private static let createBuckets = """
         CREATE TABLE coffer_objects.buckets (

@@ -1,8 +1,9 @@
 public import AccessPolicy
 public import HTTPSupport
 
-/// The decision on one S3 action by an authenticated principal, as S3 makes it for every request (identity
-/// policies; the root user may do everything; another account is refused without a bucket policy).
+/// The decision on one S3 action by an authenticated principal from its identity policies alone (the root user may do
+/// everything; another account is refused), as S3 decides for a bucket without a policy. Bucket policies are not
+/// consulted here: the S3 routes decide with them (`S3Controller+Authorization.swift`).
 ///
 /// Public so that routes outside the S3 API that reveal S3 data (the console's object envelope) authorize
 /// exactly as S3 does.

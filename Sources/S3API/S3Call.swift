@@ -16,6 +16,8 @@ struct S3Call: Sendable {
     let context: CofferRequestContext
     let query: S3Query
     let identity: S3Identity
+    /// Whether a bucket policy let an anonymous caller in (no object ACL check then).
+    var grantedByPolicy = false
 
     /// The body as the store should read it, decoded and verified against the signature while it streams.
     ///

@@ -1,28 +1,81 @@
 import AccessPolicy
 import HTTPSupport
+import Hummingbird
+import ObjectStore
 
-/// Which IAM action each S3 operation needs, on which resource, and the check of the caller's IAM policy.
+/// Which IAM action each S3 operation needs, on which resource, and the decision on it by the bucket policy and the
+/// caller's IAM policies together (``PolicyEvaluator/evaluateBucket(request:bucketPolicy:identityPolicies:restrictPublicBuckets:)``).
 ///
-/// S3 actions are authorized by identity policies alone (Coffer has no bucket policies): the account's root user
-/// may do everything, an IAM user what its policy allows, and an explicit `Deny` wins. Buckets belong to the
-/// server's account, so a principal of another account is refused, as AWS refuses it without a bucket policy.
-/// The KMS calls an operation makes are authorized separately, by the key service, on the requester's behalf.
+/// Buckets belong to the server's account. Without a bucket policy, the account's root user may do everything, an
+/// IAM user what its policy allows, and other accounts and anonymous callers nothing (anonymous GET and HEAD are
+/// then left to the object's ACL). A bucket policy can allow other accounts and `*`, and deny anyone, the root user
+/// included, except that the root user can always read, replace and delete the policy. The KMS calls an operation
+/// makes are authorized separately, by the key service, on the requester's behalf.
 extension S3Controller {
-    /// Throws `AccessDenied` (403) with AWS's message unless `identity` may perform `operation`; anonymous
-    /// requests are left to the ACL checks of the operation.
-    func authorize(_ operation: S3Operation, _ identity: S3Identity) throws(S3Error) {
-        guard let principal = identity.principal else { return }
-        for (action, resource) in Self.iamActions(of: operation) {
-            try authorize(principal, action, resource)
+    /// Throws `AccessDenied` (403) with AWS's message unless the caller may perform `operation`. Returns whether a
+    /// bucket policy granted an anonymous caller access (the object ACL check is then skipped).
+    func authorize(
+        _ operation: S3Operation, _ identity: S3Identity, _ request: Request, _ query: S3Query,
+        _ context: CofferRequestContext
+    ) async throws -> Bool {
+        let principal = identity.principal?.reference ?? .anonymous
+        let identityPolicies = identity.principal?.identityPolicies ?? []
+        let actions = Self.iamActions(of: operation)
+        if actions.isEmpty, principal.isAnonymous, !operation.allowsAnonymous { throw S3Error.accessDenied() }
+        var conditions: [String: ConditionValue]?
+        var grantedByPolicy = principal.isAnonymous
+        for (action, resource) in actions {
+            let (policy, restrict) = try await bucketPolicy(of: resource, operation, principal)
+            if policy != nil || !identityPolicies.isEmpty, conditions == nil {
+                conditions = S3RequestConditions.context(
+                    operation, headers: request.headers, query: query, context: context)
+            }
+            let accessRequest = AccessRequest(
+                principal: principal, action: action, resource: resource, resourceAccount: accountId,
+                context: conditions ?? [:])
+            let decision = PolicyEvaluator.evaluateBucket(
+                request: accessRequest, bucketPolicy: policy, identityPolicies: identityPolicies,
+                restrictPublicBuckets: restrict)
+            if decision.isAllowed { continue }
+            if principal.isAnonymous, operation.allowsAnonymous, case .implicitDeny = decision {
+                grantedByPolicy = false
+                continue
+            }
+            if principal.isAnonymous { throw S3Error.accessDenied() }
+            throw S3Error.accessDenied(decision.accessDeniedMessage(for: accessRequest) ?? "Access Denied")
         }
+        return grantedByPolicy && !actions.isEmpty
     }
 
-    private func authorize(_ principal: Principal, _ action: String, _ resource: String) throws(S3Error) {
-        if let message = S3AccessCheck.deniedMessage(
-            principal: principal, action: action, resource: resource, accountId: accountId)
-        {
-            throw S3Error.accessDenied(message)
+    /// The compiled policy of the bucket `resource` lies in, and its RestrictPublicBuckets setting; none for a
+    /// resource outside a bucket, a bucket that does not exist (the handler answers `NoSuchBucket`), and the bucket
+    /// account's root user managing the policy (it can always fix a policy that locks everyone out, as on AWS).
+    private func bucketPolicy(
+        of resource: String, _ operation: S3Operation, _ principal: PrincipalRef
+    ) async throws -> (BucketPolicy?, restrict: Bool) {
+        guard let bucket = Self.bucket(ofArn: resource) else { return (nil, false) }
+        let access: BucketAccess
+        do {
+            access = try await store.bucketAccess(bucket)
+        } catch let error as ObjectStoreError where error.kind == .noSuchBucket {
+            return (nil, false)
         }
+        let restrict = access.publicAccessBlock?.restrictPublicBuckets ?? false
+        guard let text = access.policy else { return (nil, restrict) }
+        if operation.managesBucketPolicy, principal.isRoot, principal.accountId == accountId { return (nil, restrict) }
+        guard let policy = policies.policy(text, bucket: bucket) else {
+            throw S3Error.internalError
+        }
+        return (policy, restrict)
+    }
+
+    /// The bucket of an S3 ARN (`arn:aws:s3:::<bucket>` or `arn:aws:s3:::<bucket>/<key>`); nil for `*`.
+    static func bucket(ofArn arn: String) -> String? {
+        let prefix = "arn:aws:s3:::"
+        guard arn.hasPrefix(prefix) else { return nil }
+        let rest = arn.dropFirst(prefix.count)
+        let bucket = rest.prefix { $0 != "/" }
+        return bucket.isEmpty || bucket == "*" ? nil : String(bucket)
     }
 
     /// Every IAM action `operation` needs, each on its resource; all must be allowed. Most operations need one
@@ -54,6 +107,13 @@ extension S3Controller {
             ("s3:PutEncryptionConfiguration", bucketArn(bucket))
         case .getBucketACL(let bucket): ("s3:GetBucketAcl", bucketArn(bucket))
         case .getBucketVersioning(let bucket): ("s3:GetBucketVersioning", bucketArn(bucket))
+        case .getBucketPolicy(let bucket): ("s3:GetBucketPolicy", bucketArn(bucket))
+        case .putBucketPolicy(let bucket): ("s3:PutBucketPolicy", bucketArn(bucket))
+        case .deleteBucketPolicy(let bucket): ("s3:DeleteBucketPolicy", bucketArn(bucket))
+        case .getBucketPolicyStatus(let bucket): ("s3:GetBucketPolicyStatus", bucketArn(bucket))
+        case .getPublicAccessBlock(let bucket): ("s3:GetBucketPublicAccessBlock", bucketArn(bucket))
+        case .putPublicAccessBlock(let bucket), .deletePublicAccessBlock(let bucket):
+            ("s3:PutBucketPublicAccessBlock", bucketArn(bucket))
         case .listObjects(let bucket), .listObjectsV2(let bucket): ("s3:ListBucket", bucketArn(bucket))
         case .listObjectVersions(let bucket): ("s3:ListBucketVersions", bucketArn(bucket))
         case .deleteObjects(let bucket): ("s3:DeleteObject", bucketArn(bucket) + "/*")

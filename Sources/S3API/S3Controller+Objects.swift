@@ -80,7 +80,7 @@ extension S3Controller {
         if let source { try await authorizeLegacyRead(source, call) }
     }
 
-    /// Readers without SigV4: anonymous ones need a public ACL, and nobody reaches an SSE-KMS object (as on AWS).
+    /// Readers without SigV4: anonymous ones need a public ACL or a bucket policy for `*`, and nobody reaches an SSE-KMS object (as on AWS).
     ///
     /// A metadata read only; SigV4 requests skip it.
     func authorizeLegacyRead(_ object: ObjectAddress, _ call: S3Call) async throws {
@@ -91,10 +91,12 @@ extension S3Controller {
             info = try await store.headObject(
                 GetObjectRequest(bucket: object.bucket, key: object.key, requester: call.requester)
             ).info
-        } catch let error as ObjectStoreError where anonymous {
+        } catch let error as ObjectStoreError where anonymous && !call.grantedByPolicy {
             throw error.kind == .noSuchKey || error.kind == .noSuchBucket ? S3Error.accessDenied() : error
         }
-        if anonymous, !["public-read", "public-read-write"].contains(info.metadata.cannedACL ?? "") {
+        if anonymous, !call.grantedByPolicy,
+            !["public-read", "public-read-write"].contains(info.metadata.cannedACL ?? "")
+        {
             throw S3Error.accessDenied()
         }
         if info.encryption.algorithm == .awsKMS { throw S3Error.kmsRequiresSigV4 }

@@ -18,6 +18,8 @@ public struct S3Controller: Sendable {
     let accountId: String
     let region: String
     let metrics: S3Metrics
+    /// Compiled bucket policies, keyed by the stored text.
+    let policies = BucketPolicyCache()
     /// The domain under which `<bucket>.<domain>` hosts address buckets; nil for path-style only.
     let virtualHostDomain: String?
 
@@ -78,11 +80,11 @@ public struct S3Controller: Sendable {
     ) async throws -> Response {
         let identity = try authenticator.authenticate(request, query: query, virtualHostBucket: virtualHostBucket)
         Self.trace(operation, identity)
-        if case .anonymous = identity, !operation.allowsAnonymous { throw S3Error.accessDenied() }
         if let owner = request.headers[.amzExpectedBucketOwner], owner != accountId { throw S3Error.accessDenied() }
-        try authorize(operation, identity)
+        let grantedByPolicy = try await authorize(operation, identity, request, query, context)
         context.logger.debug("S3 request", metadata: ["s3.operation": "\(operation.name)"])
-        let call = S3Call(request: request, context: context, query: query, identity: identity)
+        let call = S3Call(
+            request: request, context: context, query: query, identity: identity, grantedByPolicy: grantedByPolicy)
         return try await dispatch(operation, call)
     }
 
@@ -98,6 +100,13 @@ public struct S3Controller: Sendable {
         case .deleteBucketEncryption(let bucket): try await deleteBucketEncryption(bucket)
         case .getBucketACL(let bucket): try await getBucketACL(bucket)
         case .getBucketVersioning(let bucket): try await getBucketVersioning(bucket)
+        case .getBucketPolicy(let bucket): try await getBucketPolicy(bucket)
+        case .putBucketPolicy(let bucket): try await putBucketPolicy(bucket, call)
+        case .deleteBucketPolicy(let bucket): try await deleteBucketPolicy(bucket)
+        case .getBucketPolicyStatus(let bucket): try await getBucketPolicyStatus(bucket)
+        case .getPublicAccessBlock(let bucket): try await getPublicAccessBlock(bucket)
+        case .putPublicAccessBlock(let bucket): try await putPublicAccessBlock(bucket, call)
+        case .deletePublicAccessBlock(let bucket): try await deletePublicAccessBlock(bucket)
         case .listObjects(let bucket): try await listObjects(bucket, call, version: .v1)
         case .listObjectsV2(let bucket): try await listObjects(bucket, call, version: .v2)
         case .listObjectVersions(let bucket): try await listObjects(bucket, call, version: .versions)

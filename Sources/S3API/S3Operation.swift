@@ -21,6 +21,13 @@ enum S3Operation: Sendable, Equatable {
     case deleteBucketEncryption(String)
     case getBucketACL(String)
     case getBucketVersioning(String)
+    case getBucketPolicy(String)
+    case putBucketPolicy(String)
+    case deleteBucketPolicy(String)
+    case getBucketPolicyStatus(String)
+    case getPublicAccessBlock(String)
+    case putPublicAccessBlock(String)
+    case deletePublicAccessBlock(String)
     case listObjects(String)
     case listObjectsV2(String)
     case listObjectVersions(String)
@@ -53,7 +60,7 @@ enum S3Operation: Sendable, Equatable {
     static let unsupportedSubresources: Set<String> = [
         "accelerate", "analytics", "cors", "intelligent-tiering", "inventory", "legal-hold",
         "lifecycle", "logging", "metadataConfiguration", "metrics", "notification", "object-lock",
-        "ownershipControls", "policy", "policyStatus", "publicAccessBlock", "renameObject",
+        "ownershipControls", "renameObject",
         "replication", "requestPayment", "restore", "retention", "select", "session", "tagging", "torrent",
         "website",
     ]
@@ -61,8 +68,8 @@ enum S3Operation: Sendable, Equatable {
     /// The sub-resources ``parse(method:path:query:headers:)`` tells operations apart by (besides the 501 ones).
     /// SigV2 must sign each of them, or be refused for it (``S3Authenticator``).
     static let routingSubresources: Set<String> = [
-        "acl", "attributes", "delete", "encryption", "location", "partNumber", "uploadId", "uploads", "versioning",
-        "versions",
+        "acl", "attributes", "delete", "encryption", "location", "partNumber", "policy", "policyStatus",
+        "publicAccessBlock", "uploadId", "uploads", "versioning", "versions",
     ]
 
     /// Decides the operation of a request from its method, decoded path, query and headers.
@@ -123,6 +130,7 @@ enum S3Operation: Sendable, Equatable {
     }
 
     private static func bucketOperation(method: HTTPRequest.Method, bucket: String, query: S3Query) -> S3Operation {
+        if let access = accessOperation(method: method, bucket: bucket, query: query) { return access }
         switch method {
         case .get:
             if query.contains("uploads") { return .listMultipartUploads(bucket) }
@@ -148,6 +156,29 @@ enum S3Operation: Sendable, Equatable {
         }
     }
 
+    /// The bucket policy and Block Public Access operations (`?policy`, `?policyStatus`, `?publicAccessBlock`);
+    /// nil for other requests.
+    private static func accessOperation(method: HTTPRequest.Method, bucket: String, query: S3Query) -> S3Operation? {
+        switch method {
+        case .get:
+            if query.contains("policyStatus") { return .getBucketPolicyStatus(bucket) }
+            if query.contains("policy") { return .getBucketPolicy(bucket) }
+            if query.contains("publicAccessBlock") { return .getPublicAccessBlock(bucket) }
+        case .put:
+            if query.contains("policy") { return .putBucketPolicy(bucket) }
+            if query.contains("publicAccessBlock") { return .putPublicAccessBlock(bucket) }
+        case .delete:
+            if query.contains("policy") { return .deleteBucketPolicy(bucket) }
+            if query.contains("publicAccessBlock") { return .deletePublicAccessBlock(bucket) }
+        default:
+            break
+        }
+        if let name = ["policyStatus", "policy", "publicAccessBlock"].first(where: query.contains) {
+            return .methodNotAllowed(method: method.rawValue, resourceType: name)
+        }
+        return nil
+    }
+
     /// The operation's name, for logs and metrics.
     var name: String {
         switch self {
@@ -161,6 +192,13 @@ enum S3Operation: Sendable, Equatable {
         case .deleteBucketEncryption: "DeleteBucketEncryption"
         case .getBucketACL: "GetBucketAcl"
         case .getBucketVersioning: "GetBucketVersioning"
+        case .getBucketPolicy: "GetBucketPolicy"
+        case .putBucketPolicy: "PutBucketPolicy"
+        case .deleteBucketPolicy: "DeleteBucketPolicy"
+        case .getBucketPolicyStatus: "GetBucketPolicyStatus"
+        case .getPublicAccessBlock: "GetPublicAccessBlock"
+        case .putPublicAccessBlock: "PutPublicAccessBlock"
+        case .deletePublicAccessBlock: "DeletePublicAccessBlock"
         case .listObjects: "ListObjects"
         case .listObjectsV2: "ListObjectsV2"
         case .listObjectVersions: "ListObjectVersions"
@@ -185,7 +223,15 @@ enum S3Operation: Sendable, Equatable {
         }
     }
 
-    /// Whether an anonymous request may attempt it (an object ACL then decides).
+    /// GetBucketPolicy, PutBucketPolicy and DeleteBucketPolicy: the bucket owner's root user may always call them.
+    var managesBucketPolicy: Bool {
+        switch self {
+        case .getBucketPolicy, .putBucketPolicy, .deleteBucketPolicy: true
+        default: false
+        }
+    }
+
+    /// Whether an anonymous request may attempt it without a bucket policy (an object ACL then decides).
     var allowsAnonymous: Bool {
         switch self {
         case .getObject, .headObject: true

@@ -277,7 +277,7 @@ struct ConditionTests {
         #expect(op.base == .stringNotLike && op.qualifier == .forAllValues && op.ifExists)
         #expect(ConditionOperator("forAnyValue:stringequals")?.qualifier == .forAnyValue)
         #expect(ConditionOperator("StringEquals")?.base.isNegated == false)
-        #expect(ConditionOperator("IpAddress") == nil)
+        #expect(ConditionOperator("NotIpAddressIfExists")?.base == .notIpAddress)
         #expect(ConditionOperator("BinaryEquals") == nil)
     }
 

@@ -103,7 +103,7 @@ import Testing
 
     @Test(arguments: [
         ("PUT", "/bucket1", "versioning"), ("PUT", "/bucket1", "acl"), ("GET", "/bucket1", "inventory"),
-        ("POST", "/bucket1/key", "restore"), ("GET", "/bucket1", "policy"), ("PUT", "/bucket1", "cors"),
+        ("POST", "/bucket1/key", "restore"), ("GET", "/bucket1", "website"), ("PUT", "/bucket1", "cors"),
         ("GET", "/bucket1", "lifecycle"), ("GET", "/bucket1/key", "tagging"), ("PUT", "/bucket1/key", "acl"),
     ])
     func unsupportedSubresourcesAnswerNotImplemented(method: String, path: String, subresource: String) async throws {

@@ -88,7 +88,10 @@ import Testing
                     != S3Authenticator.subresourcesSigV2DoesNotSign.contains(name),
                 "\(name)")
         }
-        #expect(S3Authenticator.subresourcesSigV2DoesNotSign == ["attributes", "encryption"])
+        #expect(
+            S3Authenticator.subresourcesSigV2DoesNotSign == [
+                "attributes", "encryption", "policyStatus", "publicAccessBlock",
+            ])
     }
 
     /// SigV2 presigned URLs are bounded like SigV4's `X-Amz-Expires`: at most 7 days from now.
