@@ -206,6 +206,7 @@ let package = Package(
             dependencies: [
                 "ObjectStore", "PostgresSupport", "TextCodings",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -10,6 +10,7 @@ import Logging
 import NIOCore
 import ObjectStore
 import PostgresKeyStore
+import PostgresObjectMetadata
 import ServiceLifecycle
 
 /// Builds the Coffer server: data folder → root key → key service → object store → routes → application.
@@ -84,7 +85,9 @@ public func buildApplication(
     if let shared { services.append(shared.pool) }  // stops after the key service and the store
     if let auditWriter { services.append(auditWriter) }
     if let blobBackend { services.append(blobBackend.service) }  // stops after the store
-    services += [maintenance, kms.changeFollower, objectStore, expiry]
+    services += [maintenance, kms.changeFollower]
+    if let shared { services.append(shared.objects.changeFollower) }  // keeps the bucket caches coherent
+    services += [objectStore, expiry]
     return Application(
         router: router,
         server: .cofferHTTP1(headerReadTimeout: TimeAmount(configuration.headerReadTimeout)),

@@ -1,6 +1,6 @@
 /// What governs access to a bucket besides IAM: its bucket policy and its Block Public Access settings.
 ///
-/// Read on every request that names the bucket, so the SQLite store keeps it in memory (``BucketAccessCache``);
+/// Read on every request that names the bucket, so the SQLite store keeps it in memory (``BucketCache``);
 /// PostgreSQL reads it afresh, so that another node's change applies at once.
 public struct BucketAccess: Sendable, Hashable {
     /// The bucket policy's JSON text as PutBucketPolicy stored it, or nil.

@@ -1,10 +1,10 @@
 import GRDB
 
-/// Bucket policies and Block Public Access settings: the `bucket_access` table, read through ``BucketAccessCache``.
+/// Bucket policies and Block Public Access settings: the `bucket_access` table, read through a ``BucketCache``.
 extension MetadataDatabase {
     /// The bucket's access settings, from the cache when it holds them; `noSuchBucket`.
     func bucketAccess(_ name: String) async throws -> BucketAccess {
-        if let cached = accessCache.access(name) { return cached }
+        if let cached = accessCache.value(name) { return cached }
         let generation = accessCache.generation
         let access = try await pool.read { db in try Self.bucketAccess(db, name: name) }
         guard let access else { throw ObjectStoreError.noSuchBucket(name) }

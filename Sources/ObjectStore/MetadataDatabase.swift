@@ -18,7 +18,7 @@ struct MetadataDatabase: Sendable {
     let pool: DatabasePool
     let rowCache: ObjectRowCache
     /// Each bucket's policy and Block Public Access settings, read on every request.
-    let accessCache = BucketAccessCache()
+    let accessCache = BucketCache<BucketAccess>()
 
     /// Runs `updates` in a write transaction, then empties the row cache, whether or not the transaction committed.
     func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {

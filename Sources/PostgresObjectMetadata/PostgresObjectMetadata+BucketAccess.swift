@@ -3,9 +3,13 @@ import PostgresNIO
 
 /// Bucket policies and Block Public Access settings in `coffer_objects.bucket_access`.
 ///
-/// Never cached: every request reads them from PostgreSQL, so a policy another node stored applies at once.
+/// Read through this node's cache, which the change log keeps coherent (`PostgresObjectMetadata+BucketCache.swift`).
 extension PostgresObjectMetadata {
     package func bucketAccess(_ name: String) async throws -> BucketAccess {
+        try await cached(bucketAccessRows, name) { try await readBucketAccess(name) }
+    }
+
+    private func readBucketAccess(_ name: String) async throws -> BucketAccess {
         let found = try await connection { connection in
             let rows = try await connection.query(
                 """
@@ -38,11 +42,13 @@ extension PostgresObjectMetadata {
                 INSERT INTO coffer_objects.bucket_access (bucket, \(column)) VALUES ($1, $2)
                 ON CONFLICT (bucket) DO UPDATE SET \(column) = excluded.\(column)
                 """, binds: PostgresColumns.bindings([.text(name), value]))
+        defer { forgetBucket(name) }
         try await transaction { connection in
             guard try await Self.bucketRow(connection, name, self.logger, lock: "FOR SHARE") != nil else {
                 throw ObjectStoreError.noSuchBucket(name)
             }
             try await connection.query(upsert, logger: self.logger)
+            try await Self.publishBucketChange(name, on: connection, self.logger)
         }
     }
 }

@@ -31,9 +31,13 @@ extension PostgresObjectMetadata: ObjectMetadataStore {
     }
 
     package func bucket(_ name: String) async throws -> BucketRow {
-        guard let row = try await connection({ connection in try await Self.bucketRow(connection, name, self.logger) })
-        else { throw ObjectStoreError.noSuchBucket(name) }
-        return row
+        try await cached(bucketRows, name) {
+            guard
+                let row = try await connection({ connection in try await Self.bucketRow(connection, name, self.logger) }
+                )
+            else { throw ObjectStoreError.noSuchBucket(name) }
+            return row
+        }
     }
 
     package func buckets() async throws -> [BucketRow] {
@@ -45,7 +49,8 @@ extension PostgresObjectMetadata: ObjectMetadataStore {
     }
 
     package func deleteBucket(_ name: String) async throws -> [ObjectID] {
-        try await transaction { connection in
+        defer { forgetBucket(name) }
+        return try await transaction { connection in
             guard try await Self.bucketRow(connection, name, self.logger, lock: "FOR UPDATE") != nil else {
                 throw ObjectStoreError.noSuchBucket(name)
             }
@@ -59,8 +64,9 @@ extension PostgresObjectMetadata: ObjectMetadataStore {
                 WHERE upload_id IN (SELECT upload_id FROM coffer_objects.uploads WHERE bucket = \(name))
                 """, logger: self.logger)
             let blobs = try await Self.objectIDs(parts)
-            // Uploads, their parts and the bucket keys go by ON DELETE CASCADE.
+            // Uploads, their parts, the bucket keys and the access row go by ON DELETE CASCADE.
             try await connection.query("DELETE FROM coffer_objects.buckets WHERE name = \(name)", logger: self.logger)
+            try await Self.publishBucketChange(name, on: connection, self.logger)
             return blobs
         }
     }
@@ -69,14 +75,17 @@ extension PostgresObjectMetadata: ObjectMetadataStore {
         let algorithm = encryption?.algorithm.rawValue
         let keyId = encryption?.kmsMasterKeyId
         let bucketKey: Int64 = encryption?.bucketKeyEnabled == true ? 1 : 0
-        let updated = try await connection { connection in
-            try await connection.query(
+        defer { forgetBucket(name) }
+        let updated = try await transaction { connection in
+            let updated = try await connection.query(
                 """
                 UPDATE coffer_objects.buckets
                 SET sse_algorithm = \(algorithm), sse_kms_key_id = \(keyId), sse_bucket_key_enabled = \(bucketKey)
                 WHERE name = \(name) RETURNING name
                 """, logger: self.logger
             ).collect().count
+            if updated == 1 { try await Self.publishBucketChange(name, on: connection, self.logger) }
+            return updated
         }
         guard updated == 1 else { throw ObjectStoreError.noSuchBucket(name) }
     }

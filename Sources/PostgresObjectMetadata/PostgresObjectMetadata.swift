@@ -19,6 +19,10 @@ public import PostgresSupport
 public final class PostgresObjectMetadata: Sendable {
     let database: PostgresBackend
     let logger: Logger
+    /// Bucket rows and bucket access, kept coherent by ``BucketChangeFollower`` (``cached(_:_:read:)``).
+    let bucketRows = BucketCache<BucketRow>()
+    let bucketAccessRows = BucketCache<BucketAccess>()
+    let caching = CacheSwitch()
 
     private init(database: PostgresBackend, logger: Logger) {
         self.database = database
@@ -32,7 +36,10 @@ public final class PostgresObjectMetadata: Sendable {
         -> PostgresObjectMetadata
     {
         let metadata = PostgresObjectMetadata(database: database, logger: logger)
-        try await metadata.mappingUnavailable { try await database.migrate(schema: schema, migrations) }
+        try await metadata.mappingUnavailable {
+            try await database.prepareChangeLog()  // bucket changes are published there
+            try await database.migrate(schema: schema, migrations)
+        }
         return metadata
     }
 
