@@ -52,6 +52,8 @@ struct MultipartFormScanner {
     private var pending = ByteBuffer()
     private var state = State.preamble
     private var inputEnded = false
+    /// How far into the unread bytes the header block's end was searched already (keeps the search linear).
+    private var headerSearched = 0
 
     /// Creates a scanner for `boundary` (the `boundary` parameter of the request's `Content-Type`).
     init(boundary: String, maxHeaderBytes: Int = 8192) {
@@ -122,11 +124,13 @@ struct MultipartFormScanner {
 
     /// The header block, once its closing empty line arrived.
     private mutating func headerBlock() throws(MultipartFormError) -> Event? {
-        guard let offset = find(Self.blankLine) else {
+        guard let offset = find(Self.blankLine, from: headerSearched) else {
             if pending.readableBytes > maxHeaderBytes { throw .headerTooLarge }
+            headerSearched = max(0, pending.readableBytes - (Self.blankLine.count - 1))
             return nil
         }
         guard offset <= maxHeaderBytes else { throw .headerTooLarge }
+        headerSearched = 0
         let block = pending.readSlice(length: offset + 4)!.readableBytesView.dropFirst(2).dropLast(4)
         state = .content
         return .partHeaders(try Self.headerLines(block))
@@ -168,11 +172,11 @@ struct MultipartFormScanner {
         return nil
     }
 
-    /// The offset of `pattern` in the unread bytes, or nil.
-    private func find(_ pattern: [UInt8]) -> Int? {
+    /// The offset of `pattern` in the unread bytes at or after `start`, or nil.
+    private func find(_ pattern: [UInt8], from start: Int = 0) -> Int? {
         pending.withUnsafeReadableBytes { bytes -> Int? in
             guard bytes.count >= pattern.count, let first = pattern.first else { return nil }
-            var index = 0
+            var index = start
             let last = bytes.count - pattern.count
             while index <= last {
                 guard let hit = bytes[index...last].firstIndex(of: first) else { return nil }
