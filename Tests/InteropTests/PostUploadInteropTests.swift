@@ -19,6 +19,10 @@ extension RealClients {
             #expect((out["plain"] as? [Any])?.first as? Int == 204)
             #expect((out["plain"] as? [Any])?.last as? Bool == true, "ETag is the MD5")
             #expect(out["plain_body"] as? Bool == true)
+            #expect(out["plain_v2_form"] as? Bool == true, "boto3's default form is SigV2")
+            #expect((out["plain_v4"] as? [Any])?.map { "\($0)" } == ["204", "1"])
+            // SSE-KMS needs SigV4, as on AWS: boto3's default SigV2 form is refused.
+            #expect((out["kms_sigv2"] as? [Any])?.prefix(2).map { "\($0)" } == ["400", "InvalidArgument"])
             let kms = out["kms"] as? [Any]
             #expect(kms?[0] as? Int == 201 && kms?[1] as? Bool == true && kms?[2] as? String == "aws:kms")
             #expect(kms?[3] as? Bool == true)
