@@ -5,7 +5,7 @@ import NIOCore
 /// The fields are small and capped (``maxFieldBytes`` in all, as AWS caps them at 20 KiB); the file is never
 /// buffered. Fields after the file part are ignored, as on AWS: they are read and dropped.
 struct PostFormReader<Base: AsyncIteratorProtocol> where Base.Element == ByteBuffer {
-    /// The largest total size of the field names and values before the file: 20 KiB.
+    /// The largest total size of the fields before the file (their part headers and values): 20 KiB.
     static var maxFieldBytes: Int { 20 * 1024 }
     /// How much after the file part is read and dropped before the rest is left unread.
     static var maxEpilogueBytes: Int { 64 * 1024 }
@@ -33,7 +33,7 @@ struct PostFormReader<Base: AsyncIteratorProtocol> where Base.Element == ByteBuf
             switch try await nextEvent() {
             case .partHeaders(let headers):
                 let (disposition, contentType) = try Self.partHeaders(headers)
-                total += disposition.name.utf8.count
+                total += headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count }
                 if disposition.name.lowercased() == "file" {
                     form.fileName = disposition.fileName
                     form.fileContentType = contentType

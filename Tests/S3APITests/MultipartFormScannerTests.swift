@@ -124,6 +124,16 @@ import Testing
         await #expect(throws: S3Error.maxPostPreDataLengthExceeded) { _ = try await Self.read(body, chunkSize: 1000) }
     }
 
+    @Test func partHeadersCountTowardsThe20KiB() async throws {
+        var body = ""
+        for index in 0..<5 {
+            body += "--\(Self.boundary)\r\nContent-Disposition: form-data; name=\"f\(index)\"\r\n"
+            body += "X-Pad: \(String(repeating: "p", count: 5000))\r\n\r\nv\r\n"
+        }
+        body += "--\(Self.boundary)\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nx\r\n--\(Self.boundary)--"
+        await #expect(throws: S3Error.maxPostPreDataLengthExceeded) { _ = try await Self.read(body, chunkSize: 512) }
+    }
+
     @Test func aFormWithoutAFilePartIsRefused() async throws {
         let body =
             "--\(Self.boundary)\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\nk\r\n--\(Self.boundary)--\r\n"
