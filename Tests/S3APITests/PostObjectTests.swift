@@ -127,6 +127,24 @@ import TextCodings
         }
     }
 
+    @Test func aclIsTheCannedACLOfAPutAndTaggingIsNotImplemented() async throws {
+        try await S3TestHarness.run { _, client in
+            let conditions = [Self.anyKey, #"["starts-with", "$acl", ""]"#, #"["starts-with", "$tagging", ""]"#]
+            let readable = try await PostFormBuilder.signed(
+                conditions: conditions, fields: [("key", "open"), ("ACL", "public-read")]
+            ).post(to: "bucket1", client)
+            #expect(readable.status == .noContent, "\(readable.text)")
+            #expect(try await client.get("/bucket1/open", auth: .anonymous).status == .ok)
+            let bad = try await PostFormBuilder.signed(conditions: conditions, fields: [("key", "k"), ("acl", "nope")])
+                .post(to: "bucket1", client)
+            #expect(bad.status == .badRequest && bad.errorCode == "InvalidArgument")
+            let tagged = try await PostFormBuilder.signed(
+                conditions: conditions, fields: [("key", "k"), ("tagging", "<Tagging/>")]
+            ).post(to: "bucket1", client)
+            #expect(tagged.status == .notImplemented)
+        }
+    }
+
     @Test func anIAMUserMayPostOnlyWhereItsPolicyAllowsPutObject() async throws {
         let user = try LimitedUser(
             "poster", statements: [LimitedUser.allow(["s3:PutObject"], on: ["arn:aws:s3:::bucket1/user/*"])])
