@@ -12,6 +12,8 @@ public struct S3Authenticator: Sendable {
     private let sigV4: SigV4Verifier
     private let sigV2: SigV2Verifier
     private let credentials: CredentialStore
+    /// The signatures of browser POST uploads' policies (``authenticate(post:)``).
+    let postPolicy: PostPolicyVerifier
 
     /// Creates an authenticator for `region` over the server's credentials.
     /// - Parameter now: the clock for skew and expiry checks, injectable for tests.
@@ -19,6 +21,7 @@ public struct S3Authenticator: Sendable {
         self.sigV4 = SigV4Verifier(region: region, secretLookup: credentials.secretLookup, now: now)
         self.sigV2 = SigV2Verifier(secretLookup: credentials.secretLookup, now: now)
         self.credentials = credentials
+        self.postPolicy = PostPolicyVerifier(region: region, secretLookup: credentials.secretLookup)
     }
 
     /// Verifies `request` and names its sender.
@@ -87,7 +90,7 @@ public struct S3Authenticator: Sendable {
 
     static let missingContentSHA256 = "Missing required header for this request: x-amz-content-sha256"
 
-    private func principal(_ accessKeyId: String) throws(SigV4Error) -> Principal {
+    func principal(_ accessKeyId: String) throws(SigV4Error) -> Principal {
         guard let principal = credentials.principal(forAccessKeyId: accessKeyId) else {
             throw .unknownAccessKey(accessKeyId)
         }

@@ -118,6 +118,8 @@ extension S3Controller {
         case .listObjectVersions(let bucket): ("s3:ListBucketVersions", bucketArn(bucket))
         case .deleteObjects(let bucket): ("s3:DeleteObject", bucketArn(bucket) + "/*")
         case .putObject(let object): ("s3:PutObject", objectArn(object))
+        // Its key and signer are known only once the form is read: the handler then authorizes `.putObject`.
+        case .postObject: nil
         case .getObject(let object), .headObject(let object): ("s3:GetObject", objectArn(object))
         case .deleteObject(let object): ("s3:DeleteObject", objectArn(object))
         case .getObjectACL(let object): ("s3:GetObjectAcl", objectArn(object))

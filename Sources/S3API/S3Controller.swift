@@ -78,6 +78,7 @@ public struct S3Controller: Sendable {
         _ operation: S3Operation, _ request: Request, _ context: CofferRequestContext, _ query: S3Query,
         _ virtualHostBucket: String?
     ) async throws -> Response {
+        if case .postObject(let bucket) = operation { return try await postObject(bucket, request, context, query) }
         let identity = try authenticator.authenticate(request, query: query, virtualHostBucket: virtualHostBucket)
         Self.trace(operation, identity)
         if let owner = request.headers[.amzExpectedBucketOwner], owner != accountId { throw S3Error.accessDenied() }
@@ -111,6 +112,7 @@ public struct S3Controller: Sendable {
         case .listObjectsV2(let bucket): try await listObjects(bucket, call, version: .v2)
         case .listObjectVersions(let bucket): try await listObjects(bucket, call, version: .versions)
         case .deleteObjects(let bucket): try await deleteObjects(bucket, call)
+        case .postObject(let bucket): try await postObject(bucket, call.request, call.context, call.query)
         case .putObject(let object): try await putObject(object, call)
         case .getObject(let object): try await getObject(object, call)
         case .headObject(let object): try await headObject(object, call)

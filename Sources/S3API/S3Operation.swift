@@ -32,6 +32,9 @@ enum S3Operation: Sendable, Equatable {
     case listObjectsV2(String)
     case listObjectVersions(String)
     case deleteObjects(String)
+    /// A browser upload: `POST /<bucket>` with a `multipart/form-data` body whose fields name the key and carry
+    /// the signature (``PostUpload``).
+    case postObject(String)
     case putObject(ObjectAddress)
     case getObject(ObjectAddress)
     case headObject(ObjectAddress)
@@ -150,7 +153,7 @@ enum S3Operation: Sendable, Equatable {
         case .delete:
             return query.contains("encryption") ? .deleteBucketEncryption(bucket) : .deleteBucket(bucket)
         case .post:
-            return query.contains("delete") ? .deleteObjects(bucket) : .notImplemented("POST Bucket")
+            return query.contains("delete") ? .deleteObjects(bucket) : .postObject(bucket)
         default:
             return .methodNotAllowed(method: method.rawValue, resourceType: "BUCKET")
         }
@@ -203,6 +206,7 @@ enum S3Operation: Sendable, Equatable {
         case .listObjectsV2: "ListObjectsV2"
         case .listObjectVersions: "ListObjectVersions"
         case .deleteObjects: "DeleteObjects"
+        case .postObject: "PostObject"
         case .putObject: "PutObject"
         case .getObject: "GetObject"
         case .headObject: "HeadObject"
@@ -231,10 +235,11 @@ enum S3Operation: Sendable, Equatable {
         }
     }
 
-    /// Whether an anonymous request may attempt it without a bucket policy (an object ACL then decides).
+    /// Whether an anonymous request may attempt it without a bucket policy (an object ACL then decides; a POST
+    /// upload is signed in its form, not its headers).
     var allowsAnonymous: Bool {
         switch self {
-        case .getObject, .headObject: true
+        case .getObject, .headObject, .postObject: true
         default: false
         }
     }

@@ -113,7 +113,7 @@ import TextCodings
         .init(method: .delete, target: "/b/k?partNumber=1", operation: .notImplemented("?partNumber")),
         .init(method: .put, target: "/b?versioning", operation: .notImplemented("?versioning")),
         .init(method: .get, target: "/b?tagging", operation: .notImplemented("?tagging")),
-        .init(method: .post, target: "/b", operation: .notImplemented("POST Bucket")),
+        .init(method: .post, target: "/b", operation: .postObject("b")),
         .init(
             method: .options, target: "/b/k", operation: .methodNotAllowed(method: "OPTIONS", resourceType: "OBJECT")),
     ]
