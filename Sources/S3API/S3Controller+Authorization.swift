@@ -14,9 +14,11 @@ import ObjectStore
 extension S3Controller {
     /// Throws `AccessDenied` (403) with AWS's message unless the caller may perform `operation`. Returns whether a
     /// bucket policy granted an anonymous caller access (the object ACL check is then skipped).
+    ///
+    /// `headers` are the request's own unless given: a POST upload's SSE fields are in its form (``PostUpload``).
     func authorize(
         _ operation: S3Operation, _ identity: S3Identity, _ request: Request, _ query: S3Query,
-        _ context: CofferRequestContext
+        _ context: CofferRequestContext, headers: HTTPFields? = nil
     ) async throws -> Bool {
         let principal = identity.principal?.reference ?? .anonymous
         let identityPolicies = identity.principal?.identityPolicies ?? []
@@ -28,7 +30,7 @@ extension S3Controller {
             let (policy, restrict) = try await bucketPolicy(of: resource, operation, principal)
             if policy != nil || !identityPolicies.isEmpty, conditions == nil {
                 conditions = S3RequestConditions.context(
-                    operation, headers: request.headers, query: query, context: context)
+                    operation, headers: headers ?? request.headers, query: query, context: context)
             }
             let accessRequest = AccessRequest(
                 principal: principal, action: action, resource: resource, resourceAccount: accountId,

@@ -22,18 +22,20 @@ extension S3Controller {
         var reader = PostFormReader(base: request.body.makeAsyncIterator(), boundary: boundary)
         let form = try await reader.readFields()
         let identity = try authenticator.authenticate(post: form)
-        guard identity.principal != nil else { throw S3Error.accessDenied() }
-        let policy = try PostPolicy(base64: form["policy"] ?? "")
-        try policy.check(form, bucket: bucket, now: Date())
+        // A signed form must carry a policy; an anonymous one may (a bucket policy then decides alone).
+        let policy =
+            identity.principal == nil && form["policy"] == nil ? nil : try PostPolicy(base64: form["policy"] ?? "")
+        try policy?.check(form, bucket: bucket, now: Date())
         let upload = try PostUpload(form: form)
         let object = ObjectAddress(bucket: bucket, key: upload.key)
-        try authorize(.putObject(object), identity)
+        // An anonymous POST needs a bucket policy that lets `*` put the key, as on AWS.
+        _ = try await authorize(.putObject(object), identity, request, query, context, headers: upload.headers)
         let call = S3Call(request: request, context: context, query: query, identity: identity)
         let put = try PutObjectRequest(
             s3: upload.headers, address: object, requester: call.requester, trailers: TrailerStore(),
             declaredLength: nil)
         if identity.lacksSigV4 { try await refuseKMSWithoutSigV4(destination: put.encryption, bucket: bucket, call) }
-        let body = PostFileBody(reader: reader, range: policy.contentLengthRange)
+        let body = PostFileBody(reader: reader, range: policy?.contentLengthRange)
         let result = try await store.putObject(put, body: body)
         return postAnswer(upload, object, result, request, context)
     }
