@@ -60,6 +60,8 @@ extension S3Controller {
         do {
             access = try await store.bucketAccess(bucket)
         } catch let error as ObjectStoreError where error.kind == .noSuchBucket {
+            // A bucket that does not exist has no policy to refuse an anonymous caller with: S3 says it is missing.
+            if principal.isAnonymous, !Self.createsBucket(operation) { throw S3Error(error) }
             return (nil, false)
         }
         let restrict = access.publicAccessBlock?.restrictPublicBuckets ?? false
@@ -135,6 +137,11 @@ extension S3Controller {
         case .getObjectAttributes(let object): ("s3:GetObjectAttributes", objectArn(object))
         case .notImplemented, .methodNotAllowed, .rejected: nil
         }
+    }
+
+    private static func createsBucket(_ operation: S3Operation) -> Bool {
+        if case .createBucket = operation { return true }
+        return false
     }
 
     static func bucketArn(_ bucket: String) -> String { "arn:aws:s3:::\(bucket)" }
