@@ -40,7 +40,9 @@ os.remove(path)
 os.remove(path + ".back")
 out["big_etag_parts"] = s3.head_object(Bucket="tls-boto3", Key="big")["ETag"].strip('"').split("-")[-1]
 
-url = s3.generate_presigned_url("get_object", Params={"Bucket": "tls-boto3", "Key": "small"}, ExpiresIn=300)
+# boto3's default presign in us-east-1 is SigV2, which (as on AWS) never reads SSE-KMS objects: presign an SSE-S3 one.
+s3.put_object(Bucket="tls-boto3", Key="plain", Body=b"over tls" * 512)
+url = s3.generate_presigned_url("get_object", Params={"Bucket": "tls-boto3", "Key": "plain"}, ExpiresIn=300)
 out["presigned_scheme"] = url.split(":")[0]
 context = ssl.create_default_context(cafile=ca)  # Python's own ssl, verifying host name and chain
 with urllib.request.urlopen(url, context=context, timeout=30) as answer:
