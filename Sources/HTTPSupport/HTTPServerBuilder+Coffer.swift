@@ -23,7 +23,7 @@ extension HTTPServerBuilder {
 
     /// ``cofferHTTP1(continueMode:idleTimeout:headerReadTimeout:)`` over TLS (``CofferTLSChannel``): the same
     /// handlers after the TLS layer, plain HTTP answered with a clear `400`, and requests marked as secure transport.
-    /// Check the configuration first (make an `NIOSSLContext` of it): the server would otherwise fail only when it starts.
+    /// Check `tlsConfiguration` first (make an `NIOSSLContext` of it): a bad one otherwise fails only as the server starts.
     public static func cofferHTTPS(
         tlsConfiguration: TLSConfiguration, continueMode: ExpectContinueHandler.Mode = .onDemand,
         idleTimeout: TimeAmount? = .seconds(120), headerReadTimeout: TimeAmount? = .seconds(20)

@@ -11,9 +11,13 @@ public final class PlainHTTPRejectHandler: ChannelInboundHandler, RemovableChann
     /// The body of the answer to plain HTTP.
     public static let message = "This port speaks HTTPS: use https:// to reach it.\n"
 
+    /// Set once the 400 is on its way: what else arrives before the close is dropped.
+    private var rejected = false
+
     public init() {}
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !rejected else { return }
         let buffer = unwrapInboundIn(data)
         guard let first = buffer.getInteger(at: buffer.readerIndex, as: UInt8.self) else { return }
         guard Self.startsPlainHTTP(first) else {
@@ -30,6 +34,7 @@ public final class PlainHTTPRejectHandler: ChannelInboundHandler, RemovableChann
     }
 
     private func rejectPlainHTTP(context: ChannelHandlerContext) {
+        rejected = true
         let body = Self.message
         let head =
             "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n"

@@ -55,6 +55,25 @@ struct TLSTests {
         #expect(try String(contentsOfFile: files.certificatePath, encoding: .utf8) == pem)
     }
 
+    @Test("the TLS flags and their environment variables resolve to one setting, and half a pair is refused")
+    func settingsResolve() throws {
+        #expect(try TLSSettings.resolve(certificate: nil, privateKey: nil, selfSigned: false, environment: [:]) == nil)
+        #expect(
+            try TLSSettings.resolve(
+                certificate: nil, privateKey: nil, selfSigned: false, environment: ["COFFER_TLS_SELF_SIGNED": "1"])
+                == .selfSigned)
+        let files = try TLSSettings.resolve(
+            certificate: "c.pem", privateKey: nil, selfSigned: false, environment: ["COFFER_TLS_KEY": "k.pem"])
+        #expect(files == .files(certificate: "c.pem", privateKey: "k.pem"))
+        #expect(throws: CofferConfigurationError.self) {
+            try TLSSettings.resolve(
+                certificate: nil, privateKey: nil, selfSigned: false, environment: ["COFFER_TLS_CERT": "c"])
+        }
+        #expect(throws: CofferConfigurationError.self) {
+            try TLSSettings.resolve(certificate: "c", privateKey: "k", selfSigned: true, environment: [:])
+        }
+    }
+
     @Test("isSecureTransport is true for a request over TLS")
     func secureOverTLS() async throws {
         let app = Self.probe(.cofferHTTPS(tlsConfiguration: try Self.serverConfiguration(try Self.certificate())))

@@ -79,6 +79,7 @@ struct TLSInteropTests {
         #expect(out["big_round_trip"] as? Bool == true)
         #expect(out["big_etag_parts"] as? String == "3")
         #expect(out["presigned_scheme"] as? String == "https")
+        #expect((out["complete_location"] as? String)?.hasPrefix("https://127.0.0.1:\(server.port)/tls-boto3/") == true)
         #expect(out["presigned_ok"] as? Bool == true)
     }
 
@@ -139,6 +140,19 @@ struct TLSInteropTests {
             binary, common + ["--tls-cert", garbage.path, "--tls-key", garbage.path], timeout: 30)
         #expect(invalid.status != 0)
         #expect(invalid.stderr.contains("Cannot read the TLS certificate \(garbage.path): not valid PEM"))
+        let cert = folder.appendingPathComponent("cert.pem").path
+        let otherKey = folder.appendingPathComponent("other.pem").path
+        let made = try Shell.run(
+            "/usr/bin/env",
+            [
+                "sh", "-c",
+                "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost -keyout /dev/null -out '\(cert)'"
+                    + " && openssl genrsa -out '\(otherKey)' 2048",
+            ])
+        try #require(made.status == 0, "openssl: \(made.stderr)")
+        let mismatched = try Shell.run(binary, common + ["--tls-cert", cert, "--tls-key", otherKey], timeout: 30)
+        #expect(mismatched.status != 0)
+        #expect(mismatched.stderr.contains("The TLS private key \(otherKey) does not match the certificate \(cert)"))
         let half = try Shell.run(binary, common + ["--tls-cert", garbage.path], timeout: 30)
         #expect(half.stderr.contains("--tls-cert and --tls-key go together"))
     }

@@ -42,6 +42,11 @@ out["big_etag_parts"] = s3.head_object(Bucket="tls-boto3", Key="big")["ETag"].st
 
 # boto3's default presign in us-east-1 is SigV2, which (as on AWS) never reads SSE-KMS objects: presign an SSE-S3 one.
 s3.put_object(Bucket="tls-boto3", Key="plain", Body=b"over tls" * 512)
+upload = s3.create_multipart_upload(Bucket="tls-boto3", Key="one-part")["UploadId"]
+part = s3.upload_part(Bucket="tls-boto3", Key="one-part", UploadId=upload, PartNumber=1, Body=b"part")
+done = s3.complete_multipart_upload(Bucket="tls-boto3", Key="one-part", UploadId=upload,
+                                    MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": part["ETag"]}]})
+out["complete_location"] = done["Location"]
 url = s3.generate_presigned_url("get_object", Params={"Bucket": "tls-boto3", "Key": "plain"}, ExpiresIn=300)
 out["presigned_scheme"] = url.split(":")[0]
 context = ssl.create_default_context(cafile=ca)  # Python's own ssl, verifying host name and chain
