@@ -72,11 +72,13 @@ public final class ConsoleExperiment: Sendable {
     }
 
     /// Tells the experiment where the server listens (`host` 0.0.0.0 or :: means loopback) and the root credentials
-    /// it signs with.
-    public func serverStarted(host: String, port: Int, accessKeyId: String, secretAccessKey: String, region: String) {
+    /// it signs with; `scheme` is `https` when the server serves TLS.
+    public func serverStarted(
+        scheme: String = "http", host: String, port: Int, accessKeyId: String, secretAccessKey: String, region: String
+    ) {
         let reachable = ["0.0.0.0", "::", ""].contains(host) ? "127.0.0.1" : host
         let hostPart = reachable.contains(":") ? "[\(reachable)]" : reachable
-        guard let endpoint = URL(string: "http://\(hostPart):\(port)") else { return }
+        guard let endpoint = URL(string: "\(scheme)://\(hostPart):\(port)") else { return }
         target.withLock {
             $0 = Target(endpoint: endpoint, accessKeyId: accessKeyId, secretAccessKey: secretAccessKey, region: region)
         }

@@ -33,6 +33,7 @@ public func buildApplication(
 
     let data = DataDirectory(path: configuration.dataDirectory)
     let lock = try data.prepare(audit: configuration.auditTrail)  // one server per data folder, before any write
+    let tls = try configuration.tls.map { try TLSMaterial.load($0, dataDirectory: data.root.path) }
     let rootKey = try RootKeyLoader.load(
         environmentValue: configuration.kmsRootKey, keyFile: data.rootKeyFile.path
     )
@@ -78,7 +79,7 @@ public func buildApplication(
     // Sweeps at least hourly, and several times per expiry period when the expiry is short.
     let expiry = MultipartExpiryService(
         store: objectStore.store, interval: min(.seconds(3600), configuration.multipartUploadExpiry / 4))
-    let banner = StartupBanner(configuration: configuration, dataDirectory: data.root.path)
+    let banner = StartupBanner(configuration: configuration, dataDirectory: data.root.path, trustPath: tls?.trustPath)
     // The folder lock comes first so it is released last. The audit writer comes next so it stops after the server
     // and the jobs that record events. The expiry sweep comes after the store so it stops before the store closes.
     var services: [any Service] = [lock]
@@ -90,7 +91,10 @@ public func buildApplication(
     services += [objectStore, expiry]
     return Application(
         router: router,
-        server: .cofferHTTP1(headerReadTimeout: TimeAmount(configuration.headerReadTimeout)),
+        server: tls.map {
+            .cofferHTTPS(
+                tlsConfiguration: $0.configuration, headerReadTimeout: TimeAmount(configuration.headerReadTimeout))
+        } ?? .cofferHTTP1(headerReadTimeout: TimeAmount(configuration.headerReadTimeout)),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "Coffer",
             // Hummingbird's connection cap: past it the server stops accepting until a connection closes.
@@ -100,7 +104,8 @@ public func buildApplication(
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             experiment.serverStarted(
-                host: configuration.host, port: port, accessKeyId: configuration.accessKeyId,
+                scheme: tls == nil ? "http" : "https", host: configuration.host, port: port,
+                accessKeyId: configuration.accessKeyId,
                 secretAccessKey: configuration.secretAccessKey, region: configuration.region)
             if let onServerRunning { await onServerRunning(port) } else { banner.print(port: port) }
         },

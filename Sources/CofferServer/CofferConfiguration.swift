@@ -80,6 +80,8 @@ public struct CofferConfiguration: Sendable {
     public var nodeName: String? = nil
     /// Serve the console's files from this folder instead of the embedded ones (`COFFER_CONSOLE_ASSETS`).
     public var consoleAssetsFolder: String? = nil
+    /// HTTPS: the certificate and key the server serves, or nil for plain HTTP.
+    public var tls: TLSSettings? = nil
 
     /// Creates a configuration; every parameter has the default of `coffer serve`.
     public init(

@@ -5,15 +5,21 @@ import Foundation
 struct StartupBanner: Sendable {
     let configuration: CofferConfiguration
     let dataDirectory: String
+    /// The self-signed certificate clients should trust, when there is one.
+    var trustPath: String? = nil
 
     func lines(port: Int) -> [String] {
+        let scheme = configuration.tls == nil ? "http" : "https"
         var lines = [
-            "Coffer listening on http://\(configuration.host):\(port)",
+            "Coffer listening on \(scheme)://\(configuration.host):\(port)",
             "  region:        \(configuration.region)",
             "  access key id: \(configuration.accessKeyId)",
             "  data folder:   \(dataDirectory)",
-            "  console:       http://\(configuration.host):\(port)/_coffer/console/",
+            "  console:       \(scheme)://\(configuration.host):\(port)/_coffer/console/",
         ]
+        if let trustPath {
+            lines.append("  trust the self-signed certificate: export AWS_CA_BUNDLE=\(trustPath)")
+        }
         if configuration.usesDefaultCredentials {
             lines.append(
                 "WARNING: the root credentials are the published defaults. Set "

@@ -13,7 +13,8 @@ public struct CofferRequestContext: RequestContext {
     public var principal: Principal?
     /// The connection, so a handler can ask for `100 Continue` once it wants the body.
     private let channel: any Channel
-    /// Whether the request arrived over TLS: the value of the `aws:SecureTransport` condition key.
+    /// Whether the request arrived over TLS (``TransportSecurity``): the value of the `aws:SecureTransport` condition
+    /// key.
     public let isSecureTransport: Bool
     /// The client's address, the value of the `aws:SourceIp` condition key; nil when the channel has none.
     public var remoteAddress: SocketAddress? { channel.remoteAddress }
@@ -22,7 +23,7 @@ public struct CofferRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.channel = source.channel
-        self.isSecureTransport = false
+        self.isSecureTransport = TransportSecurity.isSecure
         self.requestId = RequestIdentifier.make()
         self.logger[metadataKey: "request_id"] = .string(requestId)
     }

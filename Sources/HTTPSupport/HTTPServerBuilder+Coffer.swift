@@ -1,4 +1,5 @@
 public import HummingbirdCore
+public import HummingbirdTLS
 public import NIOCore
 
 extension HTTPServerBuilder {
@@ -18,6 +19,23 @@ extension HTTPServerBuilder {
                 idleTimeout: idleTimeout
             )
         )
+    }
+
+    /// ``cofferHTTP1(continueMode:idleTimeout:headerReadTimeout:)`` over TLS (``CofferTLSChannel``): the same
+    /// handlers after the TLS layer, plain HTTP answered with a clear `400`, and requests marked as secure transport.
+    /// Check `tlsConfiguration` first (make an `NIOSSLContext` of it): a bad one otherwise fails only as the server starts.
+    public static func cofferHTTPS(
+        tlsConfiguration: TLSConfiguration, continueMode: ExpectContinueHandler.Mode = .onDemand,
+        idleTimeout: TimeAmount? = .seconds(120), headerReadTimeout: TimeAmount? = .seconds(20)
+    ) -> HTTPServerBuilder {
+        .init { responder in
+            let http = HTTP1Channel(
+                responder: responder,
+                configuration: .init(
+                    additionalChannelHandlers: Self.cofferHandlers(continueMode, headerReadTimeout),
+                    idleTimeout: idleTimeout))
+            return try CofferTLSChannel(http, tlsConfiguration: tlsConfiguration)
+        }
     }
 
     /// A new set of Coffer's handlers, for one connection.

@@ -36,7 +36,7 @@ package enum SecureFile {
 
     /// Creates a new file with mode 0600 (never briefly wider), writes `contents` to it, and fsyncs it and its
     /// directory.
-    static func create(atPath path: String, contents: [UInt8]) throws {
+    package static func create(atPath path: String, contents: [UInt8]) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw Failure(description: "cannot create \(path) (errno \(errno))") }
         defer { close(descriptor) }

@@ -1,3 +1,4 @@
+import HTTPSupport
 import HTTPTypes
 import Hummingbird
 import NIOCore
@@ -57,7 +58,9 @@ extension S3Controller {
         var fields: HTTPFields = [.contentType: "application/xml"]
         result.encryption.addHeaders(to: &fields, includeContext: false)
         let host = call.request.head.authority ?? "localhost"
-        let location = "http://\(host)/\(object.bucket)/\(PercentEncoding.encode(object.key.utf8, keepSlash: true))"
+        let scheme = call.context.isSecureTransport ? "https" : "http"
+        let location =
+            "\(scheme)://\(host)/\(object.bucket)/\(PercentEncoding.encode(object.key.utf8, keepSlash: true))"
         let body = MultipartXML.completed(result, upload: upload, location: location)
         return Response(status: .ok, headers: fields, body: ResponseBody(byteBuffer: body))
     }

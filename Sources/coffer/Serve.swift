@@ -187,6 +187,28 @@ struct Serve: AsyncParsableCommand {
     var metadata: String?
 
     @Option(
+        name: .customLong("tls-cert"),
+        help: ArgumentHelp(
+            "Serve HTTPS with this PEM certificate chain (leaf first), with --tls-key.",
+            discussion: "S3, KMS, the admin routes and the console, on the same port. Env: COFFER_TLS_CERT.",
+            valueName: "file"))
+    var tlsCert: String?
+
+    @Option(
+        name: .customLong("tls-key"),
+        help: ArgumentHelp("The PEM private key of --tls-cert. Env: COFFER_TLS_KEY.", valueName: "file"))
+    var tlsKey: String?
+
+    @Flag(
+        name: .customLong("tls-self-signed"),
+        help: ArgumentHelp(
+            "Serve HTTPS with a self-signed certificate for localhost, 127.0.0.1 and ::1.",
+            discussion: """
+                Made under <data>/tls on the first start and reused after; clients trust <data>/tls/cert.pem                 (AWS_CA_BUNDLE, curl --cacert). Env: COFFER_TLS_SELF_SIGNED=1.
+                """))
+    var tlsSelfSigned = false
+
+    @Option(
         help: ArgumentHelp(
             "How /_coffer/stats and the metrics name this node (default: <host name>:<port>).", valueName: "name"))
     var nodeName: String?
@@ -230,6 +252,10 @@ struct Serve: AsyncParsableCommand {
         if blobs == nil, blobsEndpoint != nil || blobsRegion != nil {
             throw ValidationError("--blobs-endpoint and --blobs-region need --blobs.")
         }
+        if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together.") }
+        if tlsCert != nil, tlsSelfSigned {
+            throw ValidationError("Use either --tls-cert/--tls-key or --tls-self-signed, not both.")
+        }
         if let family = kmsQuotas.invalidFamilies.first {
             throw ValidationError("--kms-quota-\(family.rawValue) must be 0 (unlimited) or a positive number.")
         }
@@ -248,6 +274,8 @@ struct Serve: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         try configuration.apply(environment: environment)
         configuration.nodeName = nodeName
+        configuration.tls = try TLSSettings.resolve(
+            certificate: tlsCert, privateKey: tlsKey, selfSigned: tlsSelfSigned, environment: environment)
         configuration.metadataURL = metadata ?? environment["COFFER_METADATA_URL"].flatMap { $0.isEmpty ? nil : $0 }
         if let blobs, let blobsEndpoint {
             configuration.blobs = try BlobBackendConfiguration(

@@ -22,7 +22,9 @@ final class CofferProcess: @unchecked Sendable {
     /// Variables added to the server's environment.
     private let extraEnvironment: [String: String]
 
-    var endpoint: String { "http://127.0.0.1:\(port)" }
+    /// `https` once started with a `--tls-...` flag.
+    private(set) var scheme = "http"
+    var endpoint: String { "\(scheme)://127.0.0.1:\(port)" }
 
     /// The server's process id while it runs.
     var processIdentifier: Int32? { process?.processIdentifier }
@@ -45,6 +47,7 @@ final class CofferProcess: @unchecked Sendable {
     /// Starts (or restarts) the process and waits until `/_coffer/health` answers.
     func start(extraArguments: [String] = []) throws {
         let binary = try Self.cofferBinary()
+        scheme = extraArguments.contains { $0.hasPrefix("--tls-") } ? "https" : "http"
         let process = Process()
         process.executableURL = binary
         process.arguments =
@@ -81,18 +84,18 @@ final class CofferProcess: @unchecked Sendable {
             if let process, !process.isRunning {
                 throw InteropError("coffer exited during start-up:\n\(output)")
             }
-            if Self.healthAnswers(port: port) { return }
+            if Self.healthAnswers(endpoint: endpoint) { return }
             usleep(20_000)
         }
         throw InteropError("coffer did not answer /_coffer/health within 6 s:\n\(output)")
     }
 
-    private static func healthAnswers(port: Int) -> Bool {
+    private static func healthAnswers(endpoint: String) -> Bool {
         let result = try? Shell.run(
             "/usr/bin/env",
             [
-                "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "1",
-                "http://127.0.0.1:\(port)/_coffer/health",
+                "curl", "-s", "-k", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "1",
+                "\(endpoint)/_coffer/health",
             ])
         return result?.stdout == "200"
     }
