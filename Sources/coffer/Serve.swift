@@ -204,7 +204,8 @@ struct Serve: AsyncParsableCommand {
         help: ArgumentHelp(
             "Serve HTTPS with a self-signed certificate for localhost, 127.0.0.1 and ::1.",
             discussion: """
-                Made under <data>/tls on the first start and reused after; clients trust <data>/tls/cert.pem                 (AWS_CA_BUNDLE, curl --cacert). Env: COFFER_TLS_SELF_SIGNED=1.
+                Made under <data>/tls on the first start and reused after; clients trust <data>/tls/cert.pem \
+                (AWS_CA_BUNDLE, curl --cacert). Env: COFFER_TLS_SELF_SIGNED=1.
                 """))
     var tlsSelfSigned = false
 
