@@ -32,13 +32,12 @@ extension ConsoleController {
         else {
             return Self.error(.badRequest, "InvalidArgument", "bucket and key are required.", context)
         }
-        if let message = S3AccessCheck.deniedMessage(
-            principal: principal, action: "s3:GetObject", resource: "arn:aws:s3:::\(bucket)/\(key)",
-            accountId: accountId)
-        {
-            return Self.error(.forbidden, "AccessDenied", message, context)
-        }
         do {
+            if let message = try await S3AccessCheck.deniedGetObjectMessage(
+                principal: principal, bucket: bucket, key: key, accountId: accountId, store: store, context: context)
+            {
+                return Self.error(.forbidden, "AccessDenied", message, context)
+            }
             return Self.json(try await store.envelope(bucket: bucket, key: key), context: context)
         } catch let error as ObjectStoreError {
             switch error.kind {

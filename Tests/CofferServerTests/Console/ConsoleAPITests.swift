@@ -97,6 +97,14 @@ struct ConsoleAPITests {
             #expect(try Self.json(noBucket)["__type"] as? String == "NoSuchBucket")
             let incomplete = try await root.s3(.get, "/_coffer/console/api/envelope", query: "bucket=open")
             #expect(incomplete.status == .badRequest)
+            // A bucket policy's explicit deny holds here too, even against alice's allowing IAM policy.
+            let deny =
+                #"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::open/*"}]}"#
+            #expect(try await root.s3(.put, "/open", query: "policy", body: Array(deny.utf8)).status == .noContent)
+            let deniedByPolicy = try await alice.s3(
+                .get, "/_coffer/console/api/envelope", query: "bucket=open&key=note.txt")
+            #expect(deniedByPolicy.status == .forbidden)
+            #expect(try await alice.s3(.get, "/open/note.txt").status == .forbidden)
         }
     }
 
