@@ -107,10 +107,14 @@ struct MultipartStoreTests {
             _ = try await fixture.uploadPart("k", upload.uploadId, 2, Self.parts[1])
             let three = try await fixture.uploadPart("k", upload.uploadId, 3, Self.parts[2])
             #expect(fixture.blobFiles().count == 3)
-            try await fixture.complete("k", upload.uploadId, [one, three])
+            let completed = try await fixture.complete("k", upload.uploadId, [one, three])
             #expect(fixture.blobFiles().count == 2)
             #expect(try await fixture.get("k") == Self.parts[0] + Self.parts[2])
-            await fixture.expectError(.noSuchUpload) { try await fixture.complete("k", upload.uploadId, [one]) }
+            // A retried Complete answers as the first did while the key holds the upload's object, as S3 does.
+            let again = try await fixture.complete("k", upload.uploadId, [one])
+            #expect(again.etag == completed.etag && again.size == completed.size)
+            #expect(try await fixture.get("k") == Self.parts[0] + Self.parts[2])
+            await fixture.expectError(.noSuchUpload) { try await fixture.complete("other-key", upload.uploadId, [one]) }
 
             let other = try await fixture.create("other")
             try await fixture.uploadPart("other", other.uploadId, 1, Self.parts[0])
@@ -123,6 +127,19 @@ struct MultipartStoreTests {
             }
             await fixture.expectError(.noSuchUpload) {
                 _ = try await fixture.store.listParts(fixture.address("other", other.uploadId))
+            }
+        }
+    }
+
+    @Test func aRetriedCompleteAfterAnOverwriteIsNoSuchUpload() async throws {
+        try await StoreFixture.withMultipart { fixture in
+            let upload = try await fixture.create("k")
+            let one = try await fixture.uploadPart("k", upload.uploadId, 1, Self.parts[0])
+            try await fixture.complete("k", upload.uploadId, [one])
+            try await fixture.put("k", [1, 2, 3])
+            await fixture.expectError(.noSuchUpload) { try await fixture.complete("k", upload.uploadId, [one]) }
+            await fixture.expectError(.noSuchUpload) {
+                try await fixture.complete("k", String(repeating: "0", count: 32), [one])
             }
         }
     }
