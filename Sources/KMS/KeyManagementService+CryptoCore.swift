@@ -45,8 +45,9 @@ extension KeyManagementService {
         }
         let blob: CiphertextBlob
         do { blob = try CiphertextBlob(parsing: bytes) } catch { throw .invalidCiphertext }
-        if let requested, requested.id != blob.keyID { throw .incorrectKey }
+        // Bytes that only look like a blob name no key of this store: that is not another key's ciphertext.
         guard let key = store.keys[blob.keyID] else { throw .invalidCiphertext }
+        if let requested, requested.id != blob.keyID { throw .incorrectKey }
         try admit(key, for: operation, caller: caller, action: action, encryptionContext: context)
         guard key.isSymmetricEncryptionKey else {
             throw .invalidKeyUsage(arn: key.arn, usage: key.keyUsage, operation: operation)

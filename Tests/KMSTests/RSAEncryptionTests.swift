@@ -96,6 +96,10 @@ struct RSAEncryptionTests {
         }
         // As AWS: without the RSA algorithm the bytes are read as a symmetric blob, which they are not.
         #expect(await decrypt(key.keyId, nil, ciphertext) == .invalidCiphertext)
+        // One RSA ciphertext in 256 starts with the blob format's version byte: still not another key's ciphertext.
+        var lookalike = ciphertext
+        lookalike[0] = 1
+        #expect(await decrypt(key.keyId, nil, lookalike) == .invalidCiphertext)
         #expect(await decrypt(nil, "RSAES_OAEP_SHA_256", ciphertext) == .invalidCiphertext)
         #expect(await decrypt(key.keyId, "RSAES_OAEP_SHA_1", ciphertext) == .invalidCiphertext)
         var tampered = ciphertext
